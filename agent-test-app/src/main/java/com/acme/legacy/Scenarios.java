@@ -1,0 +1,121 @@
+package com.acme.legacy;
+
+import com.acme.legacy.client.CatalogService;
+import com.acme.legacy.client.InventoryClient;
+import com.acme.legacy.client.PriceClient;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Small programs the black-box tests run in a fresh JVM (with or without the agent) against a fault
+ * server that the test started. Each prints what its caller saw, one line per call:
+ * {@code RESULT <call> OK <body>} or {@code RESULT <call> CAUGHT <exception class> <message>}.
+ *
+ * <pre>
+ *   Scenarios fetch     BASE PATH [TIMES]   InventoryClient.fetch, sequentially
+ *   Scenarios versioned BASE PATH           InventoryClient.fetchVersioned (reassigns its parameter)
+ *   Scenarios nested    BASE PATH           CatalogService.describe, which calls fetch
+ *   Scenarios price     BASE SKU            PriceClient.quote (JDK HttpClient)
+ *   Scenarios interrupt BASE PATH MILLIS    fetch on a thread interrupted after MILLIS
+ *   Scenarios burst     BASE PATH THREADS CALLS   THREADS threads, CALLS fetches each
+ *   Scenarios attach    BASE PATH           fetch, print READY, wait for a line on stdin, fetch again
+ * </pre>
+ */
+public final class Scenarios {
+    private Scenarios() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args[0];
+        String base = args[1];
+        InventoryClient inventory = new InventoryClient(base);
+        switch (scenario) {
+            case "fetch": {
+                int times = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+                for (int i = 1; i <= times; i++) {
+                    report(i, () -> inventory.fetch(args[2]));
+                }
+                break;
+            }
+            case "versioned":
+                report(1, () -> inventory.fetchVersioned(args[2]));
+                break;
+            case "nested":
+                report(1, () -> new CatalogService(inventory).describe(args[2]));
+                break;
+            case "price":
+                report(1, () -> new PriceClient(base).quote(args[2]));
+                break;
+            case "interrupt":
+                interrupt(inventory, args[2], Long.parseLong(args[3]));
+                break;
+            case "burst":
+                burst(inventory, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                break;
+            case "attach": {
+                report(1, () -> inventory.fetch(args[2]));
+                System.out.println("READY " + ProcessHandle.current().pid());
+                System.out.flush();
+                new BufferedReader(new InputStreamReader(System.in)).readLine();
+                report(2, () -> inventory.fetch(args[2]));
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        System.out.flush();
+    }
+
+    static void report(int call, Callable<String> c) {
+        try {
+            System.out.println("RESULT " + call + " OK " + c.call());
+        } catch (Throwable t) {
+            System.out.println("RESULT " + call + " CAUGHT " + t.getClass().getName() + " " + t.getMessage());
+        }
+    }
+
+    private static void interrupt(InventoryClient inventory, String path, long afterMillis) throws InterruptedException {
+        final String[] outcome = new String[1];
+        Thread caller = new Thread(() -> {
+            long start = System.nanoTime();
+            try {
+                outcome[0] = "OK " + inventory.fetch(path);
+            } catch (Throwable t) {
+                outcome[0] = "CAUGHT " + t.getClass().getName() + " " + t.getMessage();
+            }
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("INTERRUPTED " + Thread.currentThread().isInterrupted() + " ELAPSED_MS " + elapsedMs);
+        }, "caller");
+        caller.start();
+        Thread.sleep(afterMillis);
+        caller.interrupt();
+        caller.join();
+        System.out.println("RESULT 1 " + outcome[0]);
+    }
+
+    private static void burst(InventoryClient inventory, String path, int threads, int calls) throws InterruptedException {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                for (int i = 0; i < calls; i++) {
+                    try {
+                        inventory.fetch(path);
+                        ok.incrementAndGet();
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        System.out.println("BURST calls=" + threads * calls + " ok=" + ok.get() + " failed=" + failed.get());
+    }
+}

@@ -1,0 +1,53 @@
+package com.acme.legacy.server;
+
+/** What the fault server does with one request. */
+public final class Step {
+    enum Kind { RESPOND, RESET, DELAY_THEN_RESPOND }
+
+    final Kind kind;
+    final int status;
+    final long delayMillis;
+    final String retryAfter;
+
+    private Step(Kind kind, int status, long delayMillis, String retryAfter) {
+        this.kind = kind;
+        this.status = status;
+        this.delayMillis = delayMillis;
+        this.retryAfter = retryAfter;
+    }
+
+    public static Step ok() {
+        return status(200);
+    }
+
+    public static Step status(int status) {
+        return new Step(Kind.RESPOND, status, 0, null);
+    }
+
+    /** Closes the connection without a response: the client sees an IOException. */
+    public static Step reset() {
+        return new Step(Kind.RESET, 0, 0, null);
+    }
+
+    /** Waits, then answers 200. */
+    public static Step delay(long millis) {
+        return new Step(Kind.DELAY_THEN_RESPOND, 200, millis, null);
+    }
+
+    /** 429 with a Retry-After header (delta-seconds or an HTTP-date). */
+    public static Step tooManyRequests(String retryAfter) {
+        return new Step(Kind.RESPOND, 429, 0, retryAfter);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case RESET:
+                return "reset";
+            case DELAY_THEN_RESPOND:
+                return "delay " + delayMillis + "ms";
+            default:
+                return String.valueOf(status);
+        }
+    }
+}

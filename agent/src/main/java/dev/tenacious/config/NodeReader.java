@@ -1,0 +1,260 @@
+package dev.tenacious.config;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed reads from a composed YAML tree. Every read that fails records a {@link Problem} at the node's
+ * position and returns null, so one pass reports every error in the file.
+ */
+final class NodeReader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
+    private static final List<Tag> PLAIN_TAGS = Arrays.asList(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
+            Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+
+    private final String file;
+    final List<Problem> errors = new ArrayList<Problem>();
+    final List<Problem> warnings = new ArrayList<Problem>();
+
+    NodeReader(String file) {
+        this.file = file;
+    }
+
+    String where(Node n) {
+        return file + ":" + (n.getStartMark().getLine() + 1) + ":" + (n.getStartMark().getColumn() + 1);
+    }
+
+    void error(Node n, String key, String message) {
+        errors.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
+    }
+
+    void warning(Node n, String key, String message) {
+        warnings.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
+    }
+
+    /** Safe YAML only: rejects explicit tags other than the plain ones, anywhere in the tree. */
+    void rejectTags(Node n, String key) {
+        if (!PLAIN_TAGS.contains(n.getTag())) {
+            error(n, key, "YAML tags such as '" + n.getTag().getValue() + "' are not allowed (expected plain values, lists and maps)");
+            return;
+        }
+        if (n instanceof MappingNode) {
+            for (NodeTuple t : ((MappingNode) n).getValue()) {
+                rejectTags(t.getKeyNode(), key);
+                rejectTags(t.getValueNode(), key);
+            }
+        } else if (n instanceof SequenceNode) {
+            for (Node item : ((SequenceNode) n).getValue()) {
+                rejectTags(item, key);
+            }
+        }
+    }
+
+    /**
+     * The entries of a map, checking that keys are plain, unique and among {@code allowed}.
+     *
+     * @return key to value node, or null if {@code n} is not a map
+     */
+    Map<String, Node> map(Node n, String key, Collection<String> allowed) {
+        if (!(n instanceof MappingNode)) {
+            error(n, key, "expected a map with keys " + String.join(", ", allowed) + ", got " + describe(n));
+            return null;
+        }
+        Map<String, Node> result = new LinkedHashMap<String, Node>();
+        for (NodeTuple t : ((MappingNode) n).getValue()) {
+            Node k = t.getKeyNode();
+            if (!(k instanceof ScalarNode)) {
+                error(k, key, "expected a plain key, got " + describe(k));
+                continue;
+            }
+            String name = ((ScalarNode) k).getValue();
+            String path = key.isEmpty() ? name : key + "." + name;
+            if (!allowed.contains(name)) {
+                error(k, path, "unknown key" + Suggestions.didYouMean(name, allowed)
+                        + " (expected one of " + String.join(", ", allowed) + ")");
+                continue;
+            }
+            if (result.containsKey(name)) {
+                error(k, path, "duplicate key (first given at line " + (result.get(name).getStartMark().getLine() + 1) + ")");
+                continue;
+            }
+            result.put(name, t.getValueNode());
+        }
+        return result;
+    }
+
+    /** A key of a map, for error positions: the value node's own position is what editors show. */
+    static String path(String parent, String child) {
+        return parent.isEmpty() ? child : parent + "." + child;
+    }
+
+    String scalar(Node n, String key, String expected) {
+        if (!(n instanceof ScalarNode) || n.getTag().equals(Tag.NULL)) {
+            error(n, key, "expected " + expected + ", got " + describe(n));
+            return null;
+        }
+        return ((ScalarNode) n).getValue().trim();
+    }
+
+    String string(Node n, String key) {
+        String s = scalar(n, key, "a string");
+        if (s != null && s.isEmpty()) {
+            error(n, key, "expected a non-empty string");
+            return null;
+        }
+        return s;
+    }
+
+    Boolean bool(Node n, String key) {
+        String s = scalar(n, key, "true or false");
+        if (s == null) {
+            return null;
+        }
+        String v = s.toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("yes") || v.equals("on")) {
+            return Boolean.TRUE;
+        }
+        if (v.equals("false") || v.equals("no") || v.equals("off")) {
+            return Boolean.FALSE;
+        }
+        error(n, key, "expected true or false, got '" + s + "'");
+        return null;
+    }
+
+    Integer integer(Node n, String key, int min, int max) {
+        String s = scalar(n, key, "an integer");
+        if (s == null) {
+            return null;
+        }
+        try {
+            long v = Long.parseLong(s);
+            if (v < min || v > max) {
+                error(n, key, "expected an integer from " + min + " to " + max + ", got " + s);
+                return null;
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            error(n, key, "expected an integer from " + min + " to " + max + ", got '" + s + "'");
+            return null;
+        }
+    }
+
+    Double number(Node n, String key, double min, double max) {
+        String s = scalar(n, key, "a number");
+        if (s == null) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(s);
+            if (!(v >= min && v <= max)) {
+                error(n, key, "expected a number from " + min + " to " + max + ", got " + s);
+                return null;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            error(n, key, "expected a number from " + min + " to " + max + ", got '" + s + "'");
+            return null;
+        }
+    }
+
+    /** A rate as {@code 50%} or {@code 0.5}, returned as a fraction. */
+    Double rate(Node n, String key, double maxFraction) {
+        String s = scalar(n, key, "a rate such as 50% or 0.5");
+        if (s == null) {
+            return null;
+        }
+        try {
+            double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0
+                    : Double.parseDouble(s);
+            if (!(v >= 0 && v <= maxFraction)) {
+                error(n, key, "expected a rate from 0% to " + Math.round(maxFraction * 100) + "%, got " + s);
+                return null;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            error(n, key, "expected a rate such as 50% or 0.5, got '" + s + "'");
+            return null;
+        }
+    }
+
+    /** A duration with a unit ({@code ms}, {@code s}, {@code m}, {@code h}), in nanoseconds. */
+    Long duration(Node n, String key, boolean zeroAllowed) {
+        String expected = "a duration with a unit, such as 200ms, 2s, 1m" + (zeroAllowed ? " (or 0)" : "");
+        String s = scalar(n, key, expected);
+        if (s == null) {
+            return null;
+        }
+        if (zeroAllowed && s.equals("0")) {
+            return 0L;
+        }
+        Matcher m = DURATION.matcher(s);
+        if (!m.matches()) {
+            error(n, key, "expected " + expected + ", got '" + s + "'");
+            return null;
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2);
+        double nanos = amount * (unit.equals("ms") ? 1e6 : unit.equals("s") ? 1e9 : unit.equals("m") ? 60e9 : 3600e9);
+        if (nanos > 365 * 24 * 3600e9) {
+            error(n, key, "expected at most a year, got '" + s + "'");
+            return null;
+        }
+        if (nanos == 0 && !zeroAllowed) {
+            error(n, key, "expected a duration greater than 0, got '" + s + "'");
+            return null;
+        }
+        return (long) nanos;
+    }
+
+    String oneOf(Node n, String key, List<String> options) {
+        String s = scalar(n, key, "one of " + String.join(", ", options));
+        if (s == null) {
+            return null;
+        }
+        if (!options.contains(s)) {
+            error(n, key, "expected one of " + String.join(", ", options) + ", got '" + s + "'"
+                    + Suggestions.didYouMean(s, options));
+            return null;
+        }
+        return s;
+    }
+
+    /** A list of scalars; a single scalar is accepted as a one-element list. */
+    List<Node> list(Node n, String key) {
+        if (n instanceof SequenceNode) {
+            return ((SequenceNode) n).getValue();
+        }
+        if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+            return java.util.Collections.singletonList(n);
+        }
+        error(n, key, "expected a list, got " + describe(n));
+        return null;
+    }
+
+    static String describe(Node n) {
+        if (n instanceof MappingNode) {
+            return "a map";
+        }
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        if (n.getTag().equals(Tag.NULL)) {
+            return "nothing";
+        }
+        return "'" + ((ScalarNode) n).getValue() + "'";
+    }
+}

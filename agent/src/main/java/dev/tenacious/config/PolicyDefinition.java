@@ -1,0 +1,45 @@
+package dev.tenacious.config;
+
+import dev.tenacious.matching.MatchRule;
+
+import java.util.Collections;
+import java.util.List;
+
+/** One entry of {@code policies}: its name, mode, what it matches and how it retries. Immutable. */
+public final class PolicyDefinition {
+    private final String name;
+    private final boolean observe;
+    private final List<MatchRule> rules;
+    private final RetryDefinition retry;
+    private final String where;
+
+    public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry, String where) {
+        this.name = name;
+        this.observe = observe;
+        this.rules = Collections.unmodifiableList(rules);
+        this.retry = retry;
+        this.where = where;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** {@code mode: observe}: count and log what would be retried, never retry. */
+    public boolean observe() {
+        return observe;
+    }
+
+    public List<MatchRule> rules() {
+        return rules;
+    }
+
+    public RetryDefinition retry() {
+        return retry;
+    }
+
+    /** {@code file:line:column} of the policy. */
+    public String where() {
+        return where;
+    }
+}

@@ -1,0 +1,576 @@
+package dev.tenacious.config;
+
+import dev.tenacious.matching.Glob;
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.Backoff;
+import dev.tenacious.runtime.BackoffType;
+import dev.tenacious.runtime.BudgetConfig;
+import dev.tenacious.runtime.ExceptionClassifier;
+import dev.tenacious.runtime.Jitter;
+import dev.tenacious.runtime.RetryPolicy;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a policy file (the contract in {@code shared/spec/policies.md}) into an immutable
+ * {@link PolicyFile}. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
+ * custom types), tags are refused, aliases and size are limited. All errors are collected with their
+ * file, line and column before anything is returned.
+ */
+public final class PolicyFileParser {
+    static final int MAX_FILE_CHARS = 1 << 20;
+
+    private static final List<String> TOP_KEYS = Arrays.asList("version", "settings", "defaults", "policies");
+    private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
+    private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
+    private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
+    private static final List<String> LATER_SECTIONS = Arrays.asList("circuitBreaker", "bulkhead", "fallback", "chaos", "http");
+    private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry"), LATER_SECTIONS);
+    private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry"), LATER_SECTIONS);
+    private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
+    private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
+            "abortOn", "causes", "budget", "adaptive");
+    private static final List<String> BACKOFF_KEYS = Arrays.asList("type", "initial", "multiplier", "max", "jitter");
+    private static final List<String> BUDGET_KEYS = Arrays.asList("ratio", "minPerSecond");
+    private static final List<String> MODES = Arrays.asList("enforce", "observe");
+    private static final List<String> LOG_LEVELS = Arrays.asList("off", "error", "warn", "info", "debug");
+    private static final List<String> BACKOFF_TYPES = Arrays.asList("exponential", "fixed", "linear", "random");
+    private static final List<String> JITTERS = Arrays.asList("none", "full", "equal", "decorrelated");
+    private static final List<String> PRESETS = Arrays.asList("jdk-http", "apache-http5", "jdbc");
+
+    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Pattern CLASS_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*?]+");
+    private static final Pattern METHOD_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}$*?]+");
+    private static final Pattern TYPE_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*?]+(\\[])*");
+    private static final Pattern TYPE_NAME = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+");
+
+    private PolicyFileParser() {
+    }
+
+    public static ParseResult parse(Path path) {
+        String name = path.toString();
+        try {
+            if (Files.size(path) > MAX_FILE_CHARS) {
+                return single(name, 1, 1, "the file is larger than " + MAX_FILE_CHARS + " bytes");
+            }
+            return parse(name, new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return single(name, 1, 1, "cannot read the file: " + e);
+        }
+    }
+
+    public static ParseResult parse(String file, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported by NodeReader, with both positions
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(30);
+        options.setCodePointLimit(MAX_FILE_CHARS);
+        options.setAllowRecursiveKeys(false);
+        Node root;
+        try {
+            root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
+                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options)
+                    .compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+                    "not valid YAML: " + what);
+        } catch (YAMLException e) {
+            return single(file, 1, 1, "not accepted as YAML: " + e.getMessage());
+        }
+        NodeReader r = new NodeReader(file);
+        if (root == null) {
+            r.errors.add(new Problem(file, 1, 1, "", "the file is empty (expected version and policies)"));
+            return new ParseResult(null, r.errors, r.warnings);
+        }
+        r.rejectTags(root, "");
+        if (!r.errors.isEmpty()) {
+            return new ParseResult(null, r.errors, r.warnings);
+        }
+        PolicyFile parsed = new PolicyFileParser.Reading(r, file).top(root);
+        return new ParseResult(parsed, r.errors, r.warnings);
+    }
+
+    private static ParseResult single(String file, int line, int column, String message) {
+        List<Problem> errors = new ArrayList<Problem>();
+        errors.add(new Problem(file, line, column, "", message));
+        return new ParseResult(null, errors, new ArrayList<Problem>());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<String>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** One pass over one file. */
+    private static final class Reading {
+        private final NodeReader r;
+        private final String file;
+
+        Reading(NodeReader r, String file) {
+            this.r = r;
+            this.file = file;
+        }
+
+        PolicyFile top(Node root) {
+            Map<String, Node> top = r.map(root, "", TOP_KEYS);
+            if (top == null) {
+                return null;
+            }
+            if (top.containsKey("version")) {
+                r.integer(top.get("version"), "version", 1, 1);
+            }
+            Settings settings = top.containsKey("settings") ? settings(top.get("settings")) : Settings.DEFAULT;
+            Partial defaults = top.containsKey("defaults") ? partial(top.get("defaults"), "defaults", DEFAULTS_KEYS)
+                    : new Partial();
+            List<PolicyDefinition> policies = new ArrayList<PolicyDefinition>();
+            Node list = top.get("policies");
+            if (list == null) {
+                r.error(root, "policies", "missing (expected a list of policies, each with a name and a match list)");
+                return null;
+            }
+            List<Node> items = r.list(list, "policies");
+            if (items == null) {
+                return null;
+            }
+            Map<String, Node> names = new HashMap<String, Node>();
+            for (int i = 0; i < items.size(); i++) {
+                PolicyDefinition p = policy(items.get(i), "policies[" + i + "]", defaults, names,
+                        settings != null && settings.dryRun());
+                if (p != null) {
+                    policies.add(p);
+                }
+            }
+            return settings == null ? null : new PolicyFile(file, settings, policies);
+        }
+
+        Settings settings(Node n) {
+            Map<String, Node> m = r.map(n, "settings", SETTINGS_KEYS);
+            if (m == null) {
+                return null;
+            }
+            Settings d = Settings.DEFAULT;
+            Boolean reload = m.containsKey("reload") ? r.bool(m.get("reload"), "settings.reload") : d.reload();
+            Log.Level log = d.log();
+            if (m.containsKey("log")) {
+                String s = r.oneOf(m.get("log"), "settings.log", LOG_LEVELS);
+                log = s == null ? null : Log.Level.valueOf(s.toUpperCase(Locale.ROOT));
+            }
+            Long summary = m.containsKey("summaryEvery") ? r.duration(m.get("summaryEvery"), "settings.summaryEvery", true)
+                    : d.summaryEveryNanos();
+            Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : d.dryRun();
+            Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : d.chaos();
+            if (Boolean.TRUE.equals(chaos)) {
+                r.warning(m.get("chaos"), "settings.chaos", "chaos rehearsals are not yet supported; ignored");
+            }
+            Boolean jmx = d.jmx();
+            Integer port = 0;
+            String host = d.prometheusHost();
+            if (m.containsKey("metrics")) {
+                Map<String, Node> metrics = r.map(m.get("metrics"), "settings.metrics", METRICS_KEYS);
+                if (metrics != null) {
+                    if (metrics.containsKey("jmx")) {
+                        jmx = r.bool(metrics.get("jmx"), "settings.metrics.jmx");
+                    }
+                    if (metrics.containsKey("prometheus")) {
+                        Node pn = metrics.get("prometheus");
+                        Map<String, Node> prom = r.map(pn, "settings.metrics.prometheus", PROMETHEUS_KEYS);
+                        if (prom != null) {
+                            if (!prom.containsKey("port")) {
+                                r.error(pn, "settings.metrics.prometheus.port", "missing (expected a port from 1 to 65535)");
+                            } else {
+                                port = r.integer(prom.get("port"), "settings.metrics.prometheus.port", 1, 65535);
+                            }
+                            if (prom.containsKey("host")) {
+                                host = r.string(prom.get("host"), "settings.metrics.prometheus.host");
+                            }
+                            r.warning(pn, "settings.metrics.prometheus", "the Prometheus endpoint is not yet supported; ignored");
+                        }
+                    }
+                }
+            }
+            if (reload == null || log == null || summary == null || dryRun == null || chaos == null || jmx == null
+                    || port == null || host == null) {
+                return null;
+            }
+            return new Settings(reload, log, summary, dryRun, chaos, jmx, port, host);
+        }
+
+        /** The keys a policy and {@code defaults} share, before merging. */
+        Partial partial(Node n, String key, List<String> allowed) {
+            Partial p = new Partial();
+            Map<String, Node> m = r.map(n, key, allowed);
+            if (m == null) {
+                p.valid = false;
+                return p;
+            }
+            p.keys = m;
+            if (m.containsKey("mode")) {
+                String mode = r.oneOf(m.get("mode"), NodeReader.path(key, "mode"), MODES);
+                p.valid &= mode != null;
+                p.observe = mode == null ? null : mode.equals("observe");
+            }
+            if (m.containsKey("retry")) {
+                p.retry = retry(m.get("retry"), NodeReader.path(key, "retry"));
+                p.valid &= p.retry.valid;
+            }
+            for (String later : LATER_SECTIONS) {
+                if (m.containsKey(later)) {
+                    r.warning(m.get(later), NodeReader.path(key, later), later + " is not yet supported; ignored");
+                }
+            }
+            return p;
+        }
+
+        PolicyDefinition policy(Node n, String key, Partial defaults, Map<String, Node> names, boolean dryRun) {
+            Partial own = partial(n, key, POLICY_KEYS);
+            if (own.keys == null) {
+                return null;
+            }
+            Map<String, Node> m = own.keys;
+            String name = null;
+            if (!m.containsKey("name")) {
+                r.error(n, NodeReader.path(key, "name"), "missing (expected a unique name of letters, digits, '-', '_', '.')");
+            } else {
+                Node nameNode = m.get("name");
+                name = r.string(nameNode, NodeReader.path(key, "name"));
+                if (name != null && !POLICY_NAME.matcher(name).matches()) {
+                    r.error(nameNode, NodeReader.path(key, "name"), "'" + name + "' is not a valid name (expected letters, digits, '-', '_', '.')");
+                    name = null;
+                } else if (name != null && names.containsKey(name)) {
+                    r.error(nameNode, NodeReader.path(key, "name"), "duplicate policy name '" + name
+                            + "' (first used at line " + (names.get(name).getStartMark().getLine() + 1) + ")");
+                    name = null;
+                } else if (name != null) {
+                    names.put(name, nameNode);
+                    key = "policies[" + name + "]";
+                }
+            }
+            List<MatchRule> rules = null;
+            if (!m.containsKey("match")) {
+                r.error(n, NodeReader.path(key, "match"), "missing (expected a list of {class, method} or {preset} entries)");
+            } else {
+                rules = matchList(m.get("match"), NodeReader.path(key, "match"));
+            }
+            RetryDefinition retry = mergeRetry(own.retry, defaults.retry, n, NodeReader.path(key, "retry"));
+            if (name == null || rules == null || retry == null || !own.valid || !defaults.valid) {
+                return null;
+            }
+            Boolean observe = own.observe != null ? own.observe : defaults.observe;
+            return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, r.where(n));
+        }
+
+        List<MatchRule> matchList(Node n, String key) {
+            List<Node> items = r.list(n, key);
+            if (items == null) {
+                return null;
+            }
+            if (items.isEmpty()) {
+                r.error(n, key, "empty (expected at least one {class, method} or {preset} entry)");
+                return null;
+            }
+            List<MatchRule> rules = new ArrayList<MatchRule>();
+            boolean valid = true;
+            for (int i = 0; i < items.size(); i++) {
+                String itemKey = key + "[" + i + "]";
+                Map<String, Node> m = r.map(items.get(i), itemKey, MATCH_KEYS);
+                if (m == null) {
+                    valid = false;
+                    continue;
+                }
+                if (m.containsKey("preset")) {
+                    String preset = r.oneOf(m.get("preset"), itemKey + ".preset", PRESETS);
+                    if (m.containsKey("class") || m.containsKey("method")) {
+                        r.error(items.get(i), itemKey, "give either preset or class/method, not both");
+                        valid = false;
+                    } else if (preset != null) {
+                        r.warning(m.get("preset"), itemKey + ".preset", "preset '" + preset + "' is not yet supported; ignored");
+                    } else {
+                        valid = false;
+                    }
+                    continue;
+                }
+                MatchRule rule = matchRule(items.get(i), m, itemKey);
+                if (rule == null) {
+                    valid = false;
+                } else {
+                    rules.add(rule);
+                }
+            }
+            return valid ? rules : null;
+        }
+
+        MatchRule matchRule(Node item, Map<String, Node> m, String key) {
+            if (!m.containsKey("class")) {
+                r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client, or a preset)");
+                return null;
+            }
+            String classPattern = pattern(m.get("class"), key + ".class", CLASS_PATTERN,
+                    "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
+            String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", METHOD_PATTERN,
+                    "a method name pattern such as charge* (constructors are never woven)") : "*";
+            Boolean subtypes = m.containsKey("subtypes") ? r.bool(m.get("subtypes"), key + ".subtypes") : Boolean.FALSE;
+            List<Glob> params = null;
+            boolean openEnded = false;
+            boolean valid = true;
+            if (m.containsKey("params")) {
+                List<Node> items = r.list(m.get("params"), key + ".params");
+                valid = items != null;
+                params = new ArrayList<Glob>();
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    String p = r.scalar(items.get(i), key + ".params[" + i + "]", "a parameter type such as java.lang.String or int");
+                    if (p == null) {
+                        valid = false;
+                    } else if (p.equals("..")) {
+                        if (i != items.size() - 1) {
+                            r.error(items.get(i), key + ".params[" + i + "]", "'..' must be the last parameter");
+                            valid = false;
+                        }
+                        openEnded = true;
+                    } else if (!TYPE_PATTERN.matcher(p).matches()) {
+                        r.error(items.get(i), key + ".params[" + i + "]", "'" + p
+                                + "' is not a type (expected a type such as java.lang.String, int, byte[] or '..')");
+                        valid = false;
+                    } else {
+                        params.add(Glob.of(p));
+                    }
+                }
+            }
+            List<Glob> excludes = new ArrayList<Glob>();
+            if (m.containsKey("exclude")) {
+                List<Node> items = r.list(m.get("exclude"), key + ".exclude");
+                valid &= items != null;
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    String e = pattern(items.get(i), key + ".exclude[" + i + "]", METHOD_PATTERN, "a method name pattern");
+                    if (e == null) {
+                        valid = false;
+                    } else {
+                        excludes.add(Glob.of(e));
+                    }
+                }
+            }
+            if (!valid || classPattern == null || methodPattern == null || subtypes == null) {
+                return null;
+            }
+            return new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded, excludes,
+                    r.where(item));
+        }
+
+        String pattern(Node n, String key, Pattern allowed, String expected) {
+            String s = r.scalar(n, key, expected);
+            if (s == null) {
+                return null;
+            }
+            if (s.equals("<init>") || s.equals("<clinit>")) {
+                r.error(n, key, "constructors and initialisers are never woven (expected " + expected + ")");
+                return null;
+            }
+            if (!allowed.matcher(s).matches()) {
+                r.error(n, key, "'" + s + "' is not a valid pattern (expected " + expected + ")");
+                return null;
+            }
+            return s;
+        }
+
+        RetryPartial retry(Node n, String key) {
+            RetryPartial p = new RetryPartial();
+            p.node = n;
+            Map<String, Node> m = r.map(n, key, RETRY_KEYS);
+            if (m == null) {
+                p.valid = false;
+                return p;
+            }
+            if (m.containsKey("maxAttempts")) {
+                p.maxAttempts = r.integer(m.get("maxAttempts"), key + ".maxAttempts", 1, 1000);
+                p.valid &= p.maxAttempts != null;
+            }
+            if (m.containsKey("maxDuration")) {
+                p.maxDuration = r.duration(m.get("maxDuration"), key + ".maxDuration", false);
+                p.valid &= p.maxDuration != null;
+            }
+            if (m.containsKey("backoff")) {
+                backoff(m.get("backoff"), key + ".backoff", p);
+            }
+            if (m.containsKey("retryOn")) {
+                p.retryOn = typeNames(m.get("retryOn"), key + ".retryOn");
+                p.valid &= p.retryOn != null;
+            }
+            if (m.containsKey("abortOn")) {
+                p.abortOn = typeNames(m.get("abortOn"), key + ".abortOn");
+                p.valid &= p.abortOn != null;
+            }
+            if (m.containsKey("causes")) {
+                p.causes = r.bool(m.get("causes"), key + ".causes");
+                p.valid &= p.causes != null;
+            }
+            if (m.containsKey("budget")) {
+                p.budget = budget(m.get("budget"), key + ".budget");
+                p.valid &= p.budget != null;
+            }
+            if (m.containsKey("adaptive")) {
+                Boolean adaptive = r.bool(m.get("adaptive"), key + ".adaptive");
+                p.valid &= adaptive != null;
+                if (Boolean.TRUE.equals(adaptive)) {
+                    r.warning(m.get("adaptive"), key + ".adaptive", "adaptive backoff is not yet supported; ignored");
+                }
+            }
+            return p;
+        }
+
+        void backoff(Node n, String key, RetryPartial p) {
+            Map<String, Node> m = r.map(n, key, BACKOFF_KEYS);
+            if (m == null) {
+                p.valid = false;
+                return;
+            }
+            p.backoffNode = n;
+            if (m.containsKey("type")) {
+                String t = r.oneOf(m.get("type"), key + ".type", BACKOFF_TYPES);
+                p.type = t == null ? null : BackoffType.valueOf(t.toUpperCase(Locale.ROOT));
+                p.valid &= t != null;
+            }
+            if (m.containsKey("initial")) {
+                p.initial = r.duration(m.get("initial"), key + ".initial", true);
+                p.valid &= p.initial != null;
+            }
+            if (m.containsKey("multiplier")) {
+                p.multiplier = r.number(m.get("multiplier"), key + ".multiplier", 1.0, 100.0);
+                p.valid &= p.multiplier != null;
+            }
+            if (m.containsKey("max")) {
+                p.max = r.duration(m.get("max"), key + ".max", false);
+                p.valid &= p.max != null;
+            }
+            if (m.containsKey("jitter")) {
+                String j = r.oneOf(m.get("jitter"), key + ".jitter", JITTERS);
+                p.jitter = j == null ? null : Jitter.valueOf(j.toUpperCase(Locale.ROOT));
+                p.valid &= j != null;
+            }
+        }
+
+        BudgetConfig budget(Node n, String key) {
+            if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+                Boolean on = r.bool(n, key);
+                if (on == null) {
+                    return null;
+                }
+                return on ? BudgetConfig.DEFAULT : BudgetConfig.OFF;
+            }
+            Map<String, Node> m = r.map(n, key, BUDGET_KEYS);
+            if (m == null) {
+                return null;
+            }
+            Double ratio = m.containsKey("ratio") ? r.rate(m.get("ratio"), key + ".ratio", 10.0) : BudgetConfig.DEFAULT_RATIO;
+            Integer min = m.containsKey("minPerSecond") ? r.integer(m.get("minPerSecond"), key + ".minPerSecond", 0, 1_000_000)
+                    : BudgetConfig.DEFAULT_MIN_PER_SECOND;
+            return ratio == null || min == null ? null : new BudgetConfig(true, ratio, min);
+        }
+
+        List<String> typeNames(Node n, String key) {
+            List<Node> items = r.list(n, key);
+            if (items == null) {
+                return null;
+            }
+            List<String> names = new ArrayList<String>();
+            boolean valid = true;
+            for (int i = 0; i < items.size(); i++) {
+                String s = r.scalar(items.get(i), key + "[" + i + "]", "an exception class name such as java.io.IOException");
+                if (s == null) {
+                    valid = false;
+                } else if (!TYPE_NAME.matcher(s).matches() || !s.contains(".")) {
+                    r.error(items.get(i), key + "[" + i + "]", "'" + s
+                            + "' is not a fully qualified class name (expected one such as java.io.IOException)");
+                    valid = false;
+                } else {
+                    names.add(s);
+                }
+            }
+            return valid ? names : null;
+        }
+
+        /** Own value, else {@code defaults}, else built-in; then cross-checks that need the merged values. */
+        RetryDefinition mergeRetry(RetryPartial own, RetryPartial defaults, Node policyNode, String key) {
+            RetryPartial o = own != null ? own : new RetryPartial();
+            RetryPartial d = defaults != null ? defaults : new RetryPartial();
+            if (!o.valid) {
+                return null;
+            }
+            int maxAttempts = first(o.maxAttempts, d.maxAttempts, RetryPolicy.DEFAULT_MAX_ATTEMPTS);
+            long maxDuration = first(o.maxDuration, d.maxDuration, 0L);
+            BackoffType type = first(o.type, d.type, BackoffType.EXPONENTIAL);
+            long initial = first(o.initial, d.initial, Backoff.DEFAULT_INITIAL_NANOS);
+            double multiplier = first(o.multiplier, d.multiplier, Backoff.DEFAULT_MULTIPLIER);
+            long max = first(o.max, d.max, Math.max(Backoff.DEFAULT_MAX_NANOS, initial));
+            Jitter jitter = first(o.jitter, d.jitter, Jitter.FULL);
+            Node at = o.backoffNode != null ? o.backoffNode : o.node != null ? o.node : policyNode;
+            if (initial > max) {
+                r.error(at, key + ".backoff", "initial (" + dev.tenacious.runtime.Durations.format(initial)
+                        + ") is greater than max (" + dev.tenacious.runtime.Durations.format(max) + ")");
+                return null;
+            }
+            if (type == BackoffType.RANDOM && initial == max) {
+                r.error(at, key + ".backoff", "type random waits between initial and max, so max must be greater than initial");
+                return null;
+            }
+            List<String> retryOn = first(o.retryOn, d.retryOn, ExceptionClassifier.DEFAULT_RETRY_ON);
+            List<String> abortOn = first(o.abortOn, d.abortOn, ExceptionClassifier.DEFAULT_ABORT_ON);
+            boolean causes = first(o.causes, d.causes, Boolean.TRUE);
+            BudgetConfig budget = first(o.budget, d.budget, BudgetConfig.DEFAULT);
+            return new RetryDefinition(maxAttempts, maxDuration, new Backoff(type, initial, multiplier, max, jitter),
+                    retryOn, abortOn, causes, budget);
+        }
+
+        private static <T> T first(T own, T defaults, T builtIn) {
+            return own != null ? own : defaults != null ? defaults : builtIn;
+        }
+    }
+
+    /** A policy's or {@code defaults}' keys before merging. */
+    private static final class Partial {
+        boolean valid = true;
+        Map<String, Node> keys;
+        Boolean observe;
+        RetryPartial retry;
+    }
+
+    /** A {@code retry} block before merging: null fields were not given. */
+    private static final class RetryPartial {
+        boolean valid = true;
+        Node node;
+        Node backoffNode;
+        Integer maxAttempts;
+        Long maxDuration;
+        BackoffType type;
+        Long initial;
+        Double multiplier;
+        Long max;
+        Jitter jitter;
+        List<String> retryOn;
+        List<String> abortOn;
+        Boolean causes;
+        BudgetConfig budget;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tenacious.config;
+
+import dev.tenacious.observe.Log;
+
+/** The file's {@code settings} block. Immutable. */
+public final class Settings {
+    public static final long DEFAULT_SUMMARY_EVERY_NANOS = 60_000_000_000L;
+    public static final Settings DEFAULT = new Settings(true, Log.Level.INFO, DEFAULT_SUMMARY_EVERY_NANOS, false,
+            false, true, 0, "127.0.0.1");
+
+    private final boolean reload;
+    private final Log.Level log;
+    private final long summaryEveryNanos;
+    private final boolean dryRun;
+    private final boolean chaos;
+    private final boolean jmx;
+    private final int prometheusPort;
+    private final String prometheusHost;
+
+    public Settings(boolean reload, Log.Level log, long summaryEveryNanos, boolean dryRun, boolean chaos,
+                    boolean jmx, int prometheusPort, String prometheusHost) {
+        this.reload = reload;
+        this.log = log;
+        this.summaryEveryNanos = summaryEveryNanos;
+        this.dryRun = dryRun;
+        this.chaos = chaos;
+        this.jmx = jmx;
+        this.prometheusPort = prometheusPort;
+        this.prometheusHost = prometheusHost;
+    }
+
+    public boolean reload() {
+        return reload;
+    }
+
+    public Log.Level log() {
+        return log;
+    }
+
+    /** 0 turns the periodic summary off. */
+    public long summaryEveryNanos() {
+        return summaryEveryNanos;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public boolean chaos() {
+        return chaos;
+    }
+
+    public boolean jmx() {
+        return jmx;
+    }
+
+    /** 0 when Prometheus is off. */
+    public int prometheusPort() {
+        return prometheusPort;
+    }
+
+    public String prometheusHost() {
+        return prometheusHost;
+    }
+}

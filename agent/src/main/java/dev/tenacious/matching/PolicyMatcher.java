@@ -1,0 +1,125 @@
+package dev.tenacious.matching;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * All policies' match rules, in file order: a method gets the first policy with a rule that matches
+ * it. The class-name check is what every class load pays, so it is a literal-prefix test and a glob
+ * walk, and it refuses JDK classes unless a rule names a JDK package explicitly.
+ */
+public final class PolicyMatcher {
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    private final List<List<MatchRule>> rulesByPolicy;
+    private final boolean anySubtypes;
+    private final boolean namesJdk;
+
+    /** @param rulesByPolicy for each policy index, its rules */
+    public PolicyMatcher(List<List<MatchRule>> rulesByPolicy) {
+        List<List<MatchRule>> copy = new ArrayList<List<MatchRule>>();
+        boolean subtypes = false;
+        boolean jdk = false;
+        for (List<MatchRule> rules : rulesByPolicy) {
+            copy.add(Collections.unmodifiableList(new ArrayList<MatchRule>(rules)));
+            for (MatchRule r : rules) {
+                subtypes |= r.subtypes();
+                jdk |= isJdk(r.classPattern().literalPrefix());
+            }
+        }
+        this.rulesByPolicy = Collections.unmodifiableList(copy);
+        this.anySubtypes = subtypes;
+        this.namesJdk = jdk;
+    }
+
+    public static boolean isJdk(String className) {
+        for (String p : JDK_PREFIXES) {
+            if (className.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * False when no policy can match any method of the class: the class is then left alone without
+     * being parsed. JDK classes pass only if some rule's literal prefix names a JDK package.
+     */
+    public boolean mayMatchClassName(String className) {
+        if (isJdk(className)) {
+            if (!namesJdk) {
+                return false;
+            }
+            for (List<MatchRule> rules : rulesByPolicy) {
+                for (MatchRule r : rules) {
+                    if (isJdk(r.classPattern().literalPrefix()) && r.classPattern().matches(className)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        if (anySubtypes) {
+            return true;
+        }
+        for (List<MatchRule> rules : rulesByPolicy) {
+            for (MatchRule r : rules) {
+                if (r.mayMatchClassName(className)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True if some rule's class part matches the type, by name or (for {@code subtypes} rules) by a
+     * supertype; the method parts are checked per method afterwards.
+     */
+    public boolean mayMatchType(MethodCandidate type) {
+        if (!mayMatchClassName(type.className())) {
+            return false;
+        }
+        for (List<MatchRule> rules : rulesByPolicy) {
+            for (MatchRule r : rules) {
+                if (r.matchesType(type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first policy and rule that match the method, or null. */
+    public Match match(MethodCandidate m) {
+        for (int i = 0; i < rulesByPolicy.size(); i++) {
+            for (MatchRule r : rulesByPolicy.get(i)) {
+                if (r.matches(m)) {
+                    return new Match(i, r);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True if some rule could match a class by its supertypes, which needs the class parsed. */
+    public boolean hasSubtypeRules() {
+        return anySubtypes;
+    }
+
+    public List<List<MatchRule>> rulesByPolicy() {
+        return rulesByPolicy;
+    }
+
+    /** A policy index and the rule that selected it. */
+    public static final class Match {
+        public final int policyIndex;
+        public final MatchRule rule;
+
+        Match(int policyIndex, MatchRule rule) {
+            this.policyIndex = policyIndex;
+            this.rule = rule;
+        }
+    }
+}

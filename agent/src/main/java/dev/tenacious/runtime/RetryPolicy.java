@@ -1,0 +1,81 @@
+package dev.tenacious.runtime;
+
+/**
+ * The runtime form of one policy's retry settings: immutable, built from the policy file and swapped
+ * as a whole on reload. Its {@link PolicyState} (counters, budget) is shared by every version of the
+ * policy that keeps the same name.
+ */
+public final class RetryPolicy {
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    final String name;
+    final boolean enforcing;
+    final int maxAttempts;
+    final long maxDurationNanos;
+    final Backoff backoff;
+    final ExceptionClassifier classifier;
+    final BudgetConfig budgetConfig;
+    final PolicyState state;
+    final Clock clock;
+
+    public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
+                       ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock) {
+        this.name = name;
+        this.enforcing = enforcing;
+        this.maxAttempts = maxAttempts;
+        this.maxDurationNanos = maxDurationNanos;
+        this.backoff = backoff;
+        this.classifier = classifier;
+        this.budgetConfig = budgetConfig;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    long clockNanos() {
+        return clock.nanoTime();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean enforcing() {
+        return enforcing;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public long maxDurationNanos() {
+        return maxDurationNanos;
+    }
+
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    public ExceptionClassifier classifier() {
+        return classifier;
+    }
+
+    public BudgetConfig budgetConfig() {
+        return budgetConfig;
+    }
+
+    public PolicyState state() {
+        return state;
+    }
+
+    /** One line for the start-up log. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        b.append(enforcing ? "enforce" : "observe only");
+        b.append(", up to ").append(maxAttempts).append(maxAttempts == 1 ? " attempt" : " attempts");
+        if (maxDurationNanos > 0) {
+            b.append(" within ").append(Durations.format(maxDurationNanos));
+        }
+        b.append(", ").append(backoff).append(", ").append(budgetConfig);
+        return b.toString();
+    }
+}

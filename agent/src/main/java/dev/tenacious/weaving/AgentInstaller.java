@@ -1,0 +1,144 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.config.ParseResult;
+import dev.tenacious.config.PolicyFile;
+import dev.tenacious.config.PolicyFileParser;
+import dev.tenacious.config.Problem;
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.observe.Log;
+import dev.tenacious.observe.Summary;
+import dev.tenacious.runtime.Clock;
+import dev.tenacious.runtime.Dispatcher;
+import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.runtime.Ticker;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the agent once it runs from the bootstrap class path: reads the policy file, registers the
+ * transformer, weaves classes that are already loaded, and logs what it did. Nothing here may stop
+ * the application: every failure is logged and the application runs without the agent.
+ */
+public final class AgentInstaller {
+    static final int UNMATCHED_CHECK_SECONDS = 30;
+    private static final int RETRANSFORM_BATCH = 50;
+    private static boolean installed;
+
+    private AgentInstaller() {
+    }
+
+    /** Entry point from {@code AgentMain}, called reflectively through the bootstrap class loader. */
+    public static synchronized void install(String argument, Instrumentation inst, boolean premain, String agentJar) {
+        if (installed) {
+            Log.warn("the agent is already installed in this JVM; the second start is ignored");
+            return;
+        }
+        File policyFile = PolicyLocator.locate(argument);
+        if (policyFile == null) {
+            return;
+        }
+        ParseResult result = PolicyFileParser.parse(policyFile.toPath());
+        for (Problem w : result.warnings()) {
+            Log.warn(w.toString());
+        }
+        if (!result.isValid()) {
+            for (Problem e : result.errors()) {
+                Log.error(e.toString());
+            }
+            Log.error(result.errors().size() + (result.errors().size() == 1 ? " error" : " errors") + " in "
+                    + policyFile + "; the application runs without Tenacious");
+            return;
+        }
+        PolicyFile file = result.file();
+        Log.setLevel(file.settings().log());
+        PolicyStates states = new PolicyStates();
+        ActivePolicies active = ActivePolicies.compile(file, states, Clock.SYSTEM);
+        SiteRegistry registry = new SiteRegistry(active);
+        PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar));
+        inst.addTransformer(transformer, true);
+        installed = true;
+        int retransformed = retransformLoaded(inst, registry);
+
+        Log.info("started from " + (premain ? "-javaagent" : "attach") + " with " + policyFile
+                + (file.settings().dryRun() ? " (dryRun: observe only)" : "")
+                + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : ""));
+        int[] woven = registry.methodsPerPolicy();
+        for (int i = 0; i < active.size(); i++) {
+            RetryPolicy p = active.policy(i);
+            Log.info("policy " + p.name() + ": " + p.describe() + "; " + woven[i]
+                    + (woven[i] == 1 ? " method" : " methods") + " woven so far");
+        }
+        if (active.size() == 0) {
+            Log.warn(policyFile + " has no policies; nothing will be woven");
+        }
+        startBackgroundWork(file, states, registry);
+    }
+
+    private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry) {
+        Ticker ticker = new Ticker(states, Dispatcher.tally());
+        ticker.schedule("unmatched-pattern check", new Runnable() {
+            @Override
+            public void run() {
+                reportWeaving(registry);
+            }
+        }, UNMATCHED_CHECK_SECONDS);
+        long every = file.settings().summaryEveryNanos();
+        if (every > 0) {
+            ticker.every("summary", new Summary(registry), every);
+        }
+    }
+
+    static void reportWeaving(SiteRegistry registry) {
+        ActivePolicies active = registry.active();
+        int[] woven = registry.methodsPerPolicy();
+        for (int i = 0; i < active.size(); i++) {
+            Log.info("policy " + active.policy(i).name() + ": " + woven[i] + (woven[i] == 1 ? " method" : " methods")
+                    + " woven after " + UNMATCHED_CHECK_SECONDS + " s");
+        }
+        for (MatchRule r : registry.unmatchedRules()) {
+            Log.warn(r.where() + ": pattern " + r + " matched nothing loaded within " + UNMATCHED_CHECK_SECONDS
+                    + " s of start-up");
+        }
+    }
+
+    /**
+     * Retransforms classes that were loaded before the transformer was registered and that a policy
+     * may match (decided by name and, for subtypes rules, by reflection), in batches; a batch that
+     * fails is retried one class at a time so one bad class cannot keep the others unwoven.
+     */
+    static int retransformLoaded(Instrumentation inst, SiteRegistry registry) {
+        List<Class<?>> candidates = new ArrayList<Class<?>>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            try {
+                if (c.isArray() || c.isPrimitive() || PolicyTransformer.isOurs(c.getName().replace('.', '/'))
+                        || !registry.matcher().mayMatchClassName(c.getName())
+                        || !registry.matcher().mayMatchType(new LoadedClass(c)) || !inst.isModifiableClass(c)) {
+                    continue;
+                }
+                candidates.add(c);
+            } catch (Throwable e) {
+                // a class whose hierarchy cannot be read (missing supertype) is skipped
+            }
+        }
+        for (int from = 0; from < candidates.size(); from += RETRANSFORM_BATCH) {
+            List<Class<?>> batch = candidates.subList(from, Math.min(candidates.size(), from + RETRANSFORM_BATCH));
+            try {
+                inst.retransformClasses(batch.toArray(new Class<?>[0]));
+            } catch (Throwable batchError) {
+                for (Class<?> c : batch) {
+                    try {
+                        inst.retransformClasses(c);
+                    } catch (Throwable e) {
+                        Log.warnOnce("retransform:" + c.getName(), "could not weave loaded class " + c.getName()
+                                + "; it runs unchanged: " + e);
+                    }
+                }
+            }
+        }
+        return candidates.size();
+    }
+}

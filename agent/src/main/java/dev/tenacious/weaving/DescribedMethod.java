@@ -1,0 +1,79 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.matching.MethodCandidate;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Adapts Byte Buddy's view of a type (and optionally one of its methods) to {@link MethodCandidate}. */
+final class DescribedMethod implements MethodCandidate {
+    private final TypeDescription type;
+    private final MethodDescription method;
+    private List<String> parameters;
+    private Set<String> hierarchy;
+
+    DescribedMethod(TypeDescription type, MethodDescription method) {
+        this.type = type;
+        this.method = method;
+    }
+
+    @Override
+    public String className() {
+        return type.getName();
+    }
+
+    /** Walks supertypes through the type pool; a supertype that cannot be resolved ends that branch. */
+    @Override
+    public Iterable<String> typeAndSupertypeNames() {
+        if (hierarchy == null) {
+            Set<String> names = new LinkedHashSet<String>();
+            collect(type, names);
+            hierarchy = names;
+        }
+        return hierarchy;
+    }
+
+    private static void collect(TypeDefinition t, Set<String> names) {
+        if (t == null || !names.add(t.asErasure().getName())) {
+            return;
+        }
+        try {
+            TypeDescription.Generic superClass = t.getSuperClass();
+            if (superClass != null) {
+                collect(superClass.asErasure(), names);
+            }
+            for (TypeDescription.Generic i : t.getInterfaces()) {
+                collect(i.asErasure(), names);
+            }
+        } catch (RuntimeException unresolvable) {
+            // a supertype missing from the class path cannot match; the rest of the hierarchy still can
+        }
+    }
+
+    @Override
+    public String methodName() {
+        return method == null ? "" : method.getName();
+    }
+
+    @Override
+    public List<String> parameterTypeNames() {
+        if (parameters == null) {
+            if (method == null) {
+                parameters = Collections.emptyList();
+            } else {
+                List<String> names = new ArrayList<String>();
+                for (TypeDescription p : method.getParameters().asTypeList().asErasures()) {
+                    names.add(p.getActualName());
+                }
+                parameters = Collections.unmodifiableList(names);
+            }
+        }
+        return parameters;
+    }
+}

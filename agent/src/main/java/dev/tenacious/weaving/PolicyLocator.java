@@ -1,0 +1,45 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.observe.Log;
+
+import java.io.File;
+
+/**
+ * Finds the policy file: the agent argument, else system property {@code tenacious.policies}, else
+ * environment variable {@code TENACIOUS_POLICIES}, else {@code ./policies.yaml}.
+ */
+final class PolicyLocator {
+    static final String PROPERTY = "tenacious.policies";
+    static final String ENVIRONMENT = "TENACIOUS_POLICIES";
+    static final String DEFAULT = "policies.yaml";
+
+    private PolicyLocator() {
+    }
+
+    /** @return the file, or null after logging one warning line */
+    static File locate(String agentArgument) {
+        String[][] sources = {
+                {agentArgument, "the agent argument"},
+                {System.getProperty(PROPERTY), "-D" + PROPERTY},
+                {System.getenv(ENVIRONMENT), ENVIRONMENT}};
+        for (String[] source : sources) {
+            String value = source[0] == null ? null : source[0].trim();
+            if (value != null && !value.isEmpty()) {
+                File f = new File(value);
+                if (f.isFile()) {
+                    return f;
+                }
+                Log.warn("policy file " + f.getAbsolutePath() + " (from " + source[1]
+                        + ") not found; the application runs untouched");
+                return null;
+            }
+        }
+        File f = new File(DEFAULT);
+        if (f.isFile()) {
+            return f;
+        }
+        Log.warn("no policy file: none given as the agent argument, -D" + PROPERTY + " or " + ENVIRONMENT
+                + ", and no ./" + DEFAULT + "; the application runs untouched");
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.runtime.Dispatcher;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * The code inlined into every woven method: one static call on entry and one on exit, nothing else, so
+ * the woven method stays small enough for the JIT to inline. The exit advice asks the runtime whether
+ * to run the body again ({@code repeatOn}); Byte Buddy then restores the arguments the caller passed
+ * (its default {@code backupArguments}) even if the body reassigned a parameter. The thrown exception
+ * is only read, never replaced, so the caller gets the original object when retries end.
+ *
+ * <p>Only JDK types and {@link Dispatcher} (on the bootstrap class path) appear here, so the inlined
+ * code links from any class loader. {@code suppress} is a second line of defence: the dispatcher
+ * already catches its own errors.
+ */
+public final class RetryAdvice {
+    private RetryAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@SiteId int site) {
+        return Dispatcher.enter(site);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
+            repeatOn = Advice.OnNonDefaultValue.class)
+    public static boolean exit(@SiteId int site, @Advice.Enter Object context, @Advice.Thrown Throwable thrown) {
+        return Dispatcher.exit(site, context, thrown);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.matching.MethodCandidate;
+import dev.tenacious.matching.PolicyMatcher;
+import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.Dispatcher;
+import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.runtime.Sites;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives each woven method a site id and keeps the site table the {@link Dispatcher} reads. A site is
+ * keyed by class, method name and descriptor, so re-weaving a class (or the same class in another
+ * class loader) reuses its id. The policy of a site is resolved from the current {@link ActivePolicies}
+ * whenever either changes, and the whole table is published in one step.
+ */
+public final class SiteRegistry {
+    private final Map<String, Integer> idsByKey = new HashMap<String, Integer>();
+    private final List<MethodCandidate> candidates = new ArrayList<MethodCandidate>();
+    private final Map<MatchRule, Integer> methodsByRule = new IdentityHashMap<MatchRule, Integer>();
+    private RetryPolicy[] table = new RetryPolicy[0];
+    private volatile ActivePolicies active;
+
+    public SiteRegistry(ActivePolicies active) {
+        this.active = active;
+    }
+
+    public ActivePolicies active() {
+        return active;
+    }
+
+    public PolicyMatcher matcher() {
+        return active.matcher();
+    }
+
+    /** Registers a method being woven and returns its site id. */
+    public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate) {
+        String key = className + "#" + methodName + descriptor;
+        Integer existing = idsByKey.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        int id = candidates.size();
+        idsByKey.put(key, id);
+        candidates.add(candidate);
+        Sites.name(id, className + "." + methodName + "(" + join(candidate.parameterTypeNames()) + ")");
+        RetryPolicy[] bigger = new RetryPolicy[id + 1];
+        System.arraycopy(table, 0, bigger, 0, table.length);
+        bigger[id] = resolve(candidate, true);
+        table = bigger;
+        Dispatcher.publish(table);
+        return id;
+    }
+
+    /** Re-resolves every site against new policies (reload), publishing the new table atomically. */
+    public synchronized void apply(ActivePolicies policies) {
+        active = policies;
+        methodsByRule.clear();
+        RetryPolicy[] next = new RetryPolicy[candidates.size()];
+        for (int i = 0; i < next.length; i++) {
+            next[i] = resolve(candidates.get(i), false);
+        }
+        table = next;
+        Dispatcher.publish(table);
+    }
+
+    private RetryPolicy resolve(MethodCandidate candidate, boolean log) {
+        PolicyMatcher.Match match = active.matcher().match(candidate);
+        if (match == null) {
+            return null;
+        }
+        Integer n = methodsByRule.get(match.rule);
+        methodsByRule.put(match.rule, n == null ? 1 : n + 1);
+        RetryPolicy p = active.policy(match.policyIndex);
+        if (log && Log.isDebug()) {
+            Log.debug(p.name() + ": wove " + candidate.className() + "." + candidate.methodName() + "("
+                    + join(candidate.parameterTypeNames()) + ")");
+        }
+        return p;
+    }
+
+    /** Methods woven for each policy, by policy index. */
+    public synchronized int[] methodsPerPolicy() {
+        int[] counts = new int[active.size()];
+        List<List<MatchRule>> rules = active.matcher().rulesByPolicy();
+        for (int i = 0; i < rules.size(); i++) {
+            for (MatchRule r : rules.get(i)) {
+                Integer n = methodsByRule.get(r);
+                counts[i] += n == null ? 0 : n;
+            }
+        }
+        return counts;
+    }
+
+    /** Rules that have matched no woven method so far. */
+    public synchronized List<MatchRule> unmatchedRules() {
+        List<MatchRule> unmatched = new ArrayList<MatchRule>();
+        for (List<MatchRule> rules : active.matcher().rulesByPolicy()) {
+            for (MatchRule r : rules) {
+                if (!methodsByRule.containsKey(r)) {
+                    unmatched.add(r);
+                }
+            }
+        }
+        return Collections.unmodifiableList(unmatched);
+    }
+
+    /** Woven methods of one class, per policy name, for the log line after a class is woven. */
+    public synchronized Map<String, Integer> policiesOfClass(String className) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<String, Integer>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (candidates.get(i).className().equals(className) && table[i] != null) {
+                String name = table[i].name();
+                Integer n = counts.get(name);
+                counts.put(name, n == null ? 1 : n + 1);
+            }
+        }
+        return counts;
+    }
+
+    static String join(List<String> names) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(names.get(i));
+        }
+        return b.toString();
+    }
+}

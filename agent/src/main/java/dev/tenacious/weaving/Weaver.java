@@ -1,0 +1,98 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.observe.Log;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.utility.JavaModule;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.IllegalClassFormatException;
+import java.security.ProtectionDomain;
+import java.util.Map;
+
+/**
+ * The Byte Buddy half of weaving, created only when a class that a policy may match is actually seen,
+ * so an application whose policies match nothing never loads Byte Buddy. Classes are rewritten with
+ * {@link RetryAdvice} only (no new fields or methods), so the result is valid for retransformation too.
+ */
+final class Weaver {
+    private final ClassFileTransformer transformer;
+
+    Weaver(File agentJar, final SiteRegistry registry) throws IOException {
+        // The agent jar is on the bootstrap search path, which serves classes but not resources:
+        // Byte Buddy reads the advice's bytes from the jar file itself.
+        ClassFileLocator agentClasses = ClassFileLocator.ForJarFile.of(agentJar);
+        this.transformer = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new AgentBuilder.LocationStrategy.Compound(
+                        new AgentBuilder.LocationStrategy.Simple(agentClasses),
+                        AgentBuilder.LocationStrategy.ForClassLoader.WEAK))
+                .with(new WeaveListener(registry))
+                .ignore(ElementMatchers.none()) // PolicyTransformer has already filtered by name
+                .type(new ElementMatcher<TypeDescription>() {
+                    @Override
+                    public boolean matches(TypeDescription type) {
+                        return !type.isAnnotation() && registry.matcher().mayMatchType(new DescribedMethod(type, null));
+                    }
+                })
+                .transform(new AgentBuilder.Transformer.ForAdvice(
+                        Advice.withCustomMapping().bind(SiteId.class, new SiteIdMapping(registry)))
+                        .include(agentClasses)
+                        .advice(new ElementMatcher<MethodDescription>() {
+                            @Override
+                            public boolean matches(MethodDescription m) {
+                                return isWeavable(m) && registry.matcher().match(
+                                        new DescribedMethod(m.getDeclaringType().asErasure(), m)) != null;
+                            }
+                        }, RetryAdvice.class.getName()))
+                .makeRaw();
+    }
+
+    /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
+    static boolean isWeavable(MethodDescription m) {
+        return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isSynthetic() && !m.isBridge();
+    }
+
+    byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
+            throws IllegalClassFormatException {
+        return transformer.transform(loader, internalName, redefined, domain, bytes);
+    }
+
+    /** Logs woven classes at info and weaving errors once per class. */
+    private static final class WeaveListener extends AgentBuilder.Listener.Adapter {
+        private final SiteRegistry registry;
+
+        WeaveListener(SiteRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            if (Log.isInfo()) {
+                for (Map.Entry<String, Integer> e : registry.policiesOfClass(type.getName()).entrySet()) {
+                    Log.info(e.getKey() + ": wove " + e.getValue() + (e.getValue() == 1 ? " method" : " methods")
+                            + " of " + type.getName() + (loaded ? " (already loaded, retransformed)" : ""));
+                }
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable error) {
+            Log.warnOnce("weave:" + typeName, "could not weave " + typeName + "; it runs unchanged: " + error);
+        }
+    }
+}
