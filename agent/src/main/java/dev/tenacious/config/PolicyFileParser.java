@@ -246,6 +246,10 @@ public final class PolicyFileParser {
         }
 
         PolicyDefinition policy(Node n, String key, Partial defaults, Map<String, Node> names, boolean dryRun) {
+            String declared = peekName(n);
+            if (declared != null && POLICY_NAME.matcher(declared).matches() && !names.containsKey(declared)) {
+                key = "policies[" + declared + "]"; // errors inside a policy name it, not its index
+            }
             Partial own = partial(n, key, POLICY_KEYS);
             if (own.keys == null) {
                 return null;
@@ -266,7 +270,6 @@ public final class PolicyFileParser {
                     name = null;
                 } else if (name != null) {
                     names.put(name, nameNode);
-                    key = "policies[" + name + "]";
                 }
             }
             List<MatchRule> rules = null;
@@ -281,6 +284,18 @@ public final class PolicyFileParser {
             }
             Boolean observe = own.observe != null ? own.observe : defaults.observe;
             return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, r.where(n));
+        }
+
+        private static String peekName(Node n) {
+            if (n instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                for (org.yaml.snakeyaml.nodes.NodeTuple t : ((org.yaml.snakeyaml.nodes.MappingNode) n).getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode && ((ScalarNode) t.getKeyNode()).getValue().equals("name")
+                            && t.getValueNode() instanceof ScalarNode) {
+                        return ((ScalarNode) t.getValueNode()).getValue().trim();
+                    }
+                }
+            }
+            return null;
         }
 
         List<MatchRule> matchList(Node n, String key) {
@@ -483,9 +498,11 @@ public final class PolicyFileParser {
             if (m == null) {
                 return null;
             }
-            Double ratio = m.containsKey("ratio") ? r.rate(m.get("ratio"), key + ".ratio", 10.0) : BudgetConfig.DEFAULT_RATIO;
+            // boxed defaults: a ternary mixing Double and double would unbox a failed (null) read
+            Double ratio = m.containsKey("ratio") ? r.rate(m.get("ratio"), key + ".ratio", 10.0)
+                    : Double.valueOf(BudgetConfig.DEFAULT_RATIO);
             Integer min = m.containsKey("minPerSecond") ? r.integer(m.get("minPerSecond"), key + ".minPerSecond", 0, 1_000_000)
-                    : BudgetConfig.DEFAULT_MIN_PER_SECOND;
+                    : Integer.valueOf(BudgetConfig.DEFAULT_MIN_PER_SECOND);
             return ratio == null || min == null ? null : new BudgetConfig(true, ratio, min);
         }
 

@@ -3,7 +3,8 @@ package dev.tenacious.matching;
 /**
  * A name pattern from the policy file: {@code *} any run of characters but {@code .}, {@code **} any
  * run including {@code .}, {@code ?} one character but {@code .}; everything else is literal (so
- * {@code $} in binary names needs no escape). Matching is a small backtracking loop over the pattern,
+ * {@code $} in binary names needs no escape). {@code **.} also matches nothing, so
+ * {@code com.acme.**.*Client} covers {@code com.acme.PayClient} as well as {@code com.acme.pay.PayClient}. Matching is a small backtracking loop over the pattern,
  * with no regular expressions, and a literal prefix that callers check first.
  */
 public final class Glob {
@@ -57,6 +58,9 @@ public final class Glob {
                 }
                 if (next == pattern.length()) {
                     return deep || name.indexOf('.', ni) < 0;
+                }
+                if (deep && pattern.charAt(next) == '.' && match(next + 1, ni, name)) {
+                    return true; // "**." also matches no package at all, as in Ant: com.acme.**.*Gateway matches com.acme.CardGateway
                 }
                 for (int k = ni; k <= name.length(); k++) {
                     if (match(next, k, name)) {

@@ -1,0 +1,321 @@
+package dev.tenacious.config;
+
+import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.BackoffType;
+import dev.tenacious.runtime.BudgetConfig;
+import dev.tenacious.runtime.Jitter;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyFileParserTest {
+    static ParseResult parse(String yaml) {
+        return PolicyFileParser.parse("p.yaml", yaml);
+    }
+
+    static Problem onlyError(ParseResult r) {
+        assertEquals(1, r.errors().size(), () -> "errors: " + r.errors());
+        return r.errors().get(0);
+    }
+
+    static final String MINIMAL = "version: 1\npolicies:\n  - name: a\n    match:\n      - class: com.acme.A\n";
+
+    @Test
+    void aMinimalPolicyGetsTheBuiltInDefaults() {
+        ParseResult r = parse(MINIMAL);
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        PolicyDefinition p = r.file().policies().get(0);
+        assertEquals("a", p.name());
+        assertFalse(p.observe());
+        assertEquals(3, p.retry().maxAttempts());
+        assertEquals(BackoffType.EXPONENTIAL, p.retry().backoff().type());
+        assertEquals(100_000_000L, p.retry().backoff().initialNanos());
+        assertEquals(2.0, p.retry().backoff().multiplier());
+        assertEquals(10_000_000_000L, p.retry().backoff().maxNanos());
+        assertEquals(Jitter.FULL, p.retry().backoff().jitter());
+        assertTrue(p.retry().budget().enabled());
+        assertEquals(0.2, p.retry().budget().ratio());
+        assertEquals(10, p.retry().budget().minPerSecond());
+        assertTrue(p.retry().retryOn().contains("java.sql.SQLTransientException"));
+        assertTrue(p.retry().abortOn().contains("java.net.UnknownHostException"));
+        assertEquals(Log.Level.INFO, r.file().settings().log());
+        assertTrue(r.file().settings().reload());
+    }
+
+    @Test
+    void theContractExampleParsesWithWarningsForLaterFeatures() {
+        String yaml = String.join("\n",
+                "version: 1",
+                "settings:",
+                "  reload: true",
+                "  log: off",
+                "  summaryEvery: 60s",
+                "  dryRun: false",
+                "  chaos: false",
+                "  metrics:",
+                "    jmx: true",
+                "    prometheus:",
+                "      port: 9464",
+                "defaults:",
+                "  retry:",
+                "    maxAttempts: 3",
+                "    backoff: { type: exponential, initial: 100ms, multiplier: 2.0, max: 10s, jitter: full }",
+                "policies:",
+                "  - name: payments-api",
+                "    mode: enforce",
+                "    match:",
+                "      - class: com.acme.payments.PaymentClient",
+                "        method: \"charge*\"",
+                "        params: [java.lang.String, int]",
+                "      - class: \"com.acme.**.*Gateway\"",
+                "        subtypes: true",
+                "        method: \"get*\"",
+                "        exclude: [\"getConfig\"]",
+                "      - preset: jdk-http",
+                "    retry:",
+                "      maxAttempts: 5",
+                "      maxDuration: 30s",
+                "      backoff:",
+                "        type: exponential",
+                "        initial: 200ms",
+                "        multiplier: 2.0",
+                "        max: 5s",
+                "        jitter: decorrelated",
+                "      retryOn: [java.io.IOException, java.util.concurrent.TimeoutException]",
+                "      abortOn: [java.net.UnknownHostException]",
+                "      causes: true",
+                "      budget:",
+                "        ratio: 0.2",
+                "        minPerSecond: 10",
+                "      adaptive: true",
+                "    circuitBreaker:",
+                "      scope: policy",
+                "      window: { type: count, size: 20 }",
+                "    bulkhead: { maxConcurrent: 10, maxWait: 0ms }",
+                "    fallback: { return: empty }",
+                "    chaos:",
+                "      rate: 10%",
+                "");
+        ParseResult r = parse(yaml);
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        PolicyDefinition p = r.file().policies().get(0);
+        assertEquals(5, p.retry().maxAttempts());
+        assertEquals(30_000_000_000L, p.retry().maxDurationNanos());
+        assertEquals(Jitter.DECORRELATED, p.retry().backoff().jitter());
+        assertEquals(200_000_000L, p.retry().backoff().initialNanos());
+        assertEquals(List.of("java.io.IOException", "java.util.concurrent.TimeoutException"), p.retry().retryOn());
+        assertEquals(2, p.rules().size(), "the preset entry is not a class rule yet");
+        assertEquals(Log.Level.OFF, r.file().settings().log());
+        assertEquals(9464, r.file().settings().prometheusPort());
+        String warnings = r.warnings().toString();
+        for (String later : List.of("preset 'jdk-http'", "adaptive", "circuitBreaker", "bulkhead", "fallback", "chaos", "Prometheus")) {
+            assertTrue(warnings.contains(later), () -> later + " should be warned about: " + warnings);
+        }
+    }
+
+    @Test
+    void defaultsAreMergedKeyByKeyUnderEachPolicy() {
+        ParseResult r = parse(String.join("\n",
+                "defaults:",
+                "  mode: observe",
+                "  retry:",
+                "    maxAttempts: 7",
+                "    backoff: { initial: 50ms, max: 1s, jitter: equal }",
+                "    budget: off",
+                "policies:",
+                "  - name: a",
+                "    match: [{class: A}]",
+                "    retry:",
+                "      backoff: { type: linear }",
+                "  - name: b",
+                "    mode: enforce",
+                "    match: [{class: B}]",
+                "    retry: { maxAttempts: 2, backoff: { initial: 10ms } }",
+                ""));
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        PolicyDefinition a = r.file().policies().get(0);
+        assertTrue(a.observe());
+        assertEquals(7, a.retry().maxAttempts());
+        assertEquals(BackoffType.LINEAR, a.retry().backoff().type());
+        assertEquals(50_000_000L, a.retry().backoff().initialNanos());
+        assertEquals(Jitter.EQUAL, a.retry().backoff().jitter());
+        assertFalse(a.retry().budget().enabled());
+        PolicyDefinition b = r.file().policies().get(1);
+        assertFalse(b.observe());
+        assertEquals(2, b.retry().maxAttempts());
+        assertEquals(10_000_000L, b.retry().backoff().initialNanos());
+        assertEquals(1_000_000_000L, b.retry().backoff().maxNanos());
+    }
+
+    @Test
+    void dryRunMakesEveryPolicyObserveOnly() {
+        ParseResult r = parse("settings: { dryRun: true }\n" + MINIMAL.substring("version: 1\n".length()));
+        assertTrue(r.file().policies().get(0).observe());
+    }
+
+    @Test
+    void budgetCanBeTurnedOffWithFalseOrOff() {
+        for (String off : List.of("off", "false")) {
+            ParseResult r = parse(MINIMAL + "    retry: { budget: " + off + " }\n");
+            assertTrue(r.isValid(), () -> r.errors().toString());
+            assertFalse(r.file().policies().get(0).retry().budget().enabled());
+        }
+        ParseResult pct = parse(MINIMAL + "    retry: { budget: { ratio: 50% } }\n");
+        BudgetConfig b = pct.file().policies().get(0).retry().budget();
+        assertEquals(0.5, b.ratio());
+        assertEquals(10, b.minPerSecond());
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorWithDidYouMean() {
+        Problem p = onlyError(parse(MINIMAL + "    retry:\n      maxAttempt: 5\n"));
+        assertEquals(7, p.line());
+        assertEquals(7, p.column());
+        assertEquals("policies[a].retry.maxAttempt", p.key());
+        assertTrue(p.message().contains("did you mean 'maxAttempts'"), p.message());
+        assertTrue(p.toString().startsWith("p.yaml:7:7: policies[a].retry.maxAttempt: unknown key"), p.toString());
+    }
+
+    @Test
+    void aDurationWithoutAUnitNamesWhatWasExpected() {
+        Problem p = onlyError(parse(MINIMAL + "    retry:\n      backoff: { initial: 200 }\n"));
+        assertEquals(7, p.line());
+        assertEquals(27, p.column());
+        assertTrue(p.message().contains("expected a duration with a unit, such as 200ms"), p.message());
+    }
+
+    @Test
+    void wrongTypesAndRangesAreReported() {
+        ParseResult r = parse(MINIMAL + "    retry:\n      maxAttempts: 0\n      causes: maybe\n"
+                + "      backoff: { multiplier: 0.5, type: exponentiel, jitter: [full] }\n");
+        List<String> messages = r.errors().stream().map(Problem::toString).collect(Collectors.toList());
+        String all = messages.toString();
+        assertEquals(5, messages.size(), all);
+        assertTrue(all.contains("p.yaml:7:20: policies[a].retry.maxAttempts: expected an integer from 1 to 1000, got 0"), all);
+        assertTrue(all.contains("causes: expected true or false, got 'maybe'"), all);
+        assertTrue(all.contains("multiplier: expected a number from 1.0"), all);
+        assertTrue(all.contains("got 'exponentiel' (did you mean 'exponential'?)"), all);
+        assertTrue(all.contains("jitter: expected one of none, full, equal, decorrelated, got a list"), all);
+    }
+
+    @Test
+    void allErrorsInAFileAreReportedAtOnce() {
+        ParseResult r = parse(String.join("\n",
+                "version: 2",
+                "setings: {}",
+                "policies:",
+                "  - name: a",
+                "    match: [{class: A}]",
+                "  - name: a",
+                "    match: [{class: B}]",
+                "  - match: [{class: C, method: \"<init>\"}]",
+                "  - name: bad name",
+                "    match: []",
+                ""));
+        assertFalse(r.isValid());
+        assertNull(r.file());
+        String all = r.errors().toString();
+        assertTrue(all.contains("p.yaml:1:10: version: expected an integer from 1 to 1"), all);
+        assertTrue(all.contains("p.yaml:2:1: setings: unknown key (did you mean 'settings'?)"), all);
+        assertTrue(all.contains("p.yaml:6:11: policies[1].name: duplicate policy name 'a' (first used at line 4)"), all);
+        assertTrue(all.contains("policies[2].name: missing"), all);
+        assertTrue(all.contains("constructors and initialisers are never woven"), all);
+        assertTrue(all.contains("'bad name' is not a valid name"), all);
+        assertTrue(all.contains("match: empty"), all);
+        assertEquals(7, r.errors().size(), all);
+    }
+
+    @Test
+    void duplicateKeysAreErrors() {
+        Problem p = onlyError(parse(MINIMAL + "    retry: { maxAttempts: 2, maxAttempts: 3 }\n"));
+        assertTrue(p.message().contains("duplicate key (first given at line 6)"), p.message());
+    }
+
+    @Test
+    void invalidYamlReportsLineAndColumn() {
+        Problem p = onlyError(parse("policies:\n  - name: a\n    match: [{class: A}\n  - name: b\n"));
+        assertTrue(p.message().startsWith("not valid YAML"), p.message());
+        assertTrue(p.line() >= 3, p.toString());
+    }
+
+    @Test
+    void yamlTagsAreRefused() {
+        Problem p = onlyError(parse("policies: !!javax.script.ScriptEngineManager [x]\n"));
+        assertTrue(p.message().toLowerCase().contains("tag"), p.message());
+        Problem custom = onlyError(parse(MINIMAL + "    retry: !custom { maxAttempts: 2 }\n"));
+        assertEquals(6, custom.line());
+    }
+
+    @Test
+    void aliasExpansionIsLimited() {
+        StringBuilder b = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 0; i < 30; i++) {
+            b.append("k").append(i).append(": [*a, *a, *a]\n");
+        }
+        ParseResult r = parse(b.toString());
+        assertFalse(r.isValid());
+        assertTrue(r.errors().get(0).message().toLowerCase().contains("alias"), r.errors().toString());
+    }
+
+    @Test
+    void initialGreaterThanMaxIsAnError() {
+        Problem p = onlyError(parse(MINIMAL + "    retry:\n      backoff: { initial: 2s, max: 1s }\n"));
+        assertTrue(p.message().contains("initial (2s) is greater than max (1s)"), p.message());
+        assertEquals(7, p.line());
+    }
+
+    @Test
+    void matchEntriesAreValidated() {
+        ParseResult r = parse(String.join("\n",
+                "policies:",
+                "  - name: a",
+                "    match:",
+                "      - method: get",
+                "      - class: com/acme/A",
+                "      - class: A",
+                "        params: [\"..\", int]",
+                "      - preset: jdbcc",
+                "      - preset: jdbc",
+                "        class: A",
+                ""));
+        String all = r.errors().toString();
+        assertTrue(all.contains("match[0].class: missing"), all);
+        assertTrue(all.contains("'com/acme/A' is not a valid pattern"), all);
+        assertTrue(all.contains("'..' must be the last parameter"), all);
+        assertTrue(all.contains("did you mean 'jdbc'"), all);
+        assertTrue(all.contains("give either preset or class/method"), all);
+        assertEquals(5, r.errors().size(), all);
+    }
+
+    @Test
+    void exceptionNamesMustBeQualified() {
+        Problem p = onlyError(parse(MINIMAL + "    retry: { retryOn: [IOException] }\n"));
+        assertTrue(p.message().contains("'IOException' is not a fully qualified class name"), p.message());
+    }
+
+    @Test
+    void anEmptyFileIsAnError() {
+        assertTrue(onlyError(parse("")).message().contains("empty"));
+        assertTrue(onlyError(parse("version: 1\n")).message().contains("policies"));
+    }
+
+    @Test
+    void ratesAcceptPercentAndFractions() {
+        assertEquals(0.25, parse(MINIMAL + "    retry: { budget: { ratio: 25% } }\n").file().policies().get(0).retry().budget().ratio());
+        assertEquals(0.25, parse(MINIMAL + "    retry: { budget: { ratio: 0.25 } }\n").file().policies().get(0).retry().budget().ratio());
+        assertFalse(parse(MINIMAL + "    retry: { budget: { ratio: lots } }\n").isValid());
+    }
+
+    @Test
+    void summaryEveryAcceptsZero() {
+        ParseResult r = parse("settings: { summaryEvery: 0 }\n" + MINIMAL.substring("version: 1\n".length()));
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        assertEquals(0, r.file().settings().summaryEveryNanos());
+    }
+}

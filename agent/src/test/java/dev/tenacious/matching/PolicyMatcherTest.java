@@ -1,0 +1,104 @@
+package dev.tenacious.matching;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PolicyMatcherTest {
+    static MatchRule rule(String cls, String method) {
+        return new MatchRule(Glob.of(cls), false, Glob.of(method), null, false, Collections.<Glob>emptyList(), "test");
+    }
+
+    static MethodCandidate method(String cls, String name, String... params) {
+        return method(cls, Collections.singletonList(cls), name, params);
+    }
+
+    static MethodCandidate method(String cls, List<String> hierarchy, String name, String... params) {
+        return new MethodCandidate() {
+            public String className() {
+                return cls;
+            }
+
+            public Iterable<String> typeAndSupertypeNames() {
+                return hierarchy;
+            }
+
+            public String methodName() {
+                return name;
+            }
+
+            public List<String> parameterTypeNames() {
+                return Arrays.asList(params);
+            }
+        };
+    }
+
+    @Test
+    void aMethodGetsTheFirstPolicyThatMatchesIt() {
+        PolicyMatcher m = new PolicyMatcher(Arrays.asList(
+                List.of(rule("com.acme.PaymentClient", "charge*")),
+                List.of(rule("com.acme.*", "*"))));
+        assertEquals(0, m.match(method("com.acme.PaymentClient", "chargeCard")).policyIndex);
+        assertEquals(1, m.match(method("com.acme.PaymentClient", "refund")).policyIndex);
+        assertNull(m.match(method("org.other.Thing", "charge")));
+    }
+
+    @Test
+    void excludedMethodsAreNotMatched() {
+        MatchRule r = new MatchRule(Glob.of("com.acme.*Gateway"), false, Glob.of("get*"), null, false,
+                List.of(Glob.of("getConfig")), "test");
+        PolicyMatcher m = new PolicyMatcher(List.of(List.of(r)));
+        assertTrue(m.match(method("com.acme.CardGateway", "getBalance")) != null);
+        assertNull(m.match(method("com.acme.CardGateway", "getConfig")));
+    }
+
+    @Test
+    void paramsMatchExactlyOrWithAnOpenEnd() {
+        MatchRule exact = new MatchRule(Glob.of("C"), false, Glob.of("m"), List.of(Glob.of("java.lang.String"), Glob.of("int")),
+                false, List.of(), "test");
+        MatchRule open = new MatchRule(Glob.of("D"), false, Glob.of("m"), List.of(Glob.of("java.lang.String")),
+                true, List.of(), "test");
+        PolicyMatcher m = new PolicyMatcher(List.of(List.of(exact, open)));
+        assertTrue(m.match(method("C", "m", "java.lang.String", "int")) != null);
+        assertNull(m.match(method("C", "m", "java.lang.String")));
+        assertNull(m.match(method("C", "m", "java.lang.String", "long")));
+        assertTrue(m.match(method("D", "m", "java.lang.String")) != null);
+        assertTrue(m.match(method("D", "m", "java.lang.String", "int", "byte[]")) != null);
+        assertNull(m.match(method("D", "m")));
+    }
+
+    @Test
+    void subtypesRulesMatchImplementationsThroughTheirHierarchy() {
+        MatchRule r = new MatchRule(Glob.of("com.acme.Gateway"), true, Glob.of("*"), null, false, List.of(), "test");
+        PolicyMatcher m = new PolicyMatcher(List.of(List.of(r)));
+        assertTrue(m.mayMatchClassName("org.vendor.Anything"), "a subtypes rule cannot decide by name");
+        assertTrue(m.match(method("org.vendor.CardGateway", List.of("org.vendor.CardGateway", "com.acme.Gateway"), "pay")) != null);
+        assertNull(m.match(method("org.vendor.Other", List.of("org.vendor.Other", "java.lang.Object"), "pay")));
+    }
+
+    @Test
+    void jdkClassesAreRefusedUnlessARuleNamesTheJdkExplicitly() {
+        PolicyMatcher broad = new PolicyMatcher(List.of(List.of(rule("**.*Client", "send"))));
+        assertTrue(broad.mayMatchClassName("com.acme.PaymentClient"));
+        assertFalse(broad.mayMatchClassName("java.net.http.HttpClient"));
+        assertFalse(broad.mayMatchClassName("jdk.internal.net.http.HttpClient"));
+
+        PolicyMatcher explicit = new PolicyMatcher(List.of(List.of(rule("java.net.http.*", "send"))));
+        assertTrue(explicit.mayMatchClassName("java.net.http.HttpClient"));
+        assertFalse(explicit.mayMatchClassName("java.sql.Statement"));
+    }
+
+    @Test
+    void nameCheckRejectsUnrelatedClassesCheaply() {
+        PolicyMatcher m = new PolicyMatcher(List.of(List.of(rule("com.acme.pay.*", "*"))));
+        assertFalse(m.mayMatchClassName("com.acme.other.X"));
+        assertTrue(m.mayMatchClassName("com.acme.pay.X"));
+    }
+}

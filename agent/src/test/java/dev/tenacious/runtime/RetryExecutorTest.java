@@ -1,0 +1,146 @@
+package dev.tenacious.runtime;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The retry loop driven directly, as the woven exit advice drives it, with a fake clock and sleeper. */
+class RetryExecutorTest {
+    static final long MS = 1_000_000L;
+
+    final List<Long> sleeps = new ArrayList<>();
+    long now = 0;
+    final Clock clock = () -> now;
+    final Sleeper sleeper = nanos -> {
+        sleeps.add(nanos);
+        now += nanos;
+    };
+    final CallTally tally = new CallTally();
+    final PolicyStates states = new PolicyStates();
+    final RetryExecutor executor = new RetryExecutor(sleeper, tally, new Random(1));
+
+    RetryPolicy policy(int maxAttempts, long maxDuration, BudgetConfig budget, boolean enforcing) {
+        return new RetryPolicy("p", enforcing, maxAttempts, maxDuration,
+                new Backoff(BackoffType.EXPONENTIAL, 100 * MS, 2.0, 10_000 * MS, Jitter.NONE),
+                new ExceptionClassifier(ExceptionClassifier.DEFAULT_RETRY_ON, ExceptionClassifier.DEFAULT_ABORT_ON, true),
+                budget, states.forName("p"), clock);
+    }
+
+    /** Runs one call whose every attempt fails with {@code failure}; returns the attempts made. */
+    int callFailingWith(RetryPolicy p, Throwable failure) {
+        CallContext c = CallContext.detached();
+        tally.register(c);
+        c.enter(p, 0);
+        int attempts = 1;
+        while (true) {
+            c.depth--; // what Dispatcher.exit does before asking
+            if (!executor.onFailure(c, failure)) {
+                return attempts;
+            }
+            attempts++;
+        }
+    }
+
+    @Test
+    void transientFailuresAreRetriedUntilMaxAttemptsWithTheBackoffBetween() {
+        RetryPolicy p = policy(4, 0, BudgetConfig.OFF, true);
+        assertEquals(4, callFailingWith(p, new IOException("503")));
+        assertEquals(List.of(100 * MS, 200 * MS, 400 * MS), sleeps);
+        assertEquals(3, p.state().retries());
+        assertEquals(1, p.state().exhausted());
+    }
+
+    @Test
+    void maxAttemptsOneNeverRetries() {
+        assertEquals(1, callFailingWith(policy(1, 0, BudgetConfig.OFF, true), new IOException()));
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void permanentAndUnclassifiedFailuresAreNotRetried() {
+        RetryPolicy p = policy(5, 0, BudgetConfig.OFF, true);
+        assertEquals(1, callFailingWith(p, new UnknownHostException("x")));
+        assertEquals(1, callFailingWith(p, new IllegalArgumentException("x")));
+        assertEquals(1, p.state().aborted());
+        assertEquals(1, p.state().unclassified());
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void noSleepIsTakenThatWouldEndPastMaxDuration() {
+        // waits 100, 200, 400: the third would end at 700ms > 500ms
+        RetryPolicy p = policy(10, 500 * MS, BudgetConfig.OFF, true);
+        assertEquals(3, callFailingWith(p, new IOException()));
+        assertEquals(List.of(100 * MS, 200 * MS), sleeps);
+        assertEquals(1, p.state().deadlineReached());
+    }
+
+    @Test
+    void observeModeCountsWhatWouldBeRetriedAndNeverRetries() {
+        RetryPolicy p = policy(5, 0, BudgetConfig.OFF, false);
+        assertEquals(1, callFailingWith(p, new IOException()));
+        assertEquals(1, p.state().wouldRetry());
+        assertEquals(0, p.state().retries());
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void anInterruptedThreadStopsAtOnceAndKeepsItsFlag() {
+        RetryPolicy p = policy(5, 0, BudgetConfig.OFF, true);
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(1, callFailingWith(p, new IOException()));
+            assertTrue(Thread.currentThread().isInterrupted());
+            assertEquals(1, p.state().interrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anInterruptDuringBackoffStopsAndRestoresTheFlag() {
+        RetryExecutor interrupting = new RetryExecutor(nanos -> {
+            throw new InterruptedException();
+        }, tally, new Random(1));
+        RetryPolicy p = policy(5, 0, BudgetConfig.OFF, true);
+        CallContext c = CallContext.detached();
+        c.enter(p, 0);
+        c.depth--;
+        try {
+            assertFalse(interrupting.onFailure(c, new IOException()));
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void theBudgetEndsRetriesWhenSpent() {
+        RetryPolicy p = policy(3, 0, new BudgetConfig(true, 0.0, 1), true); // floor: 10 retries per window
+        int attempts = 0;
+        for (int i = 0; i < 20; i++) {
+            attempts += callFailingWith(p, new IOException());
+        }
+        assertEquals(20 + 10, attempts);
+        assertEquals(15, p.state().budgetRejected(), "calls 1-5 spent the 10 retries; calls 6-20 were refused once each");
+    }
+
+    @Test
+    void aRetryRestoresTheDepthOfTheOutermostCall() {
+        RetryPolicy p = policy(3, 0, BudgetConfig.OFF, true);
+        CallContext c = CallContext.detached();
+        c.enter(p, 0);
+        c.depth--;
+        assertTrue(executor.onFailure(c, new IOException()));
+        assertEquals(1, c.depth(), "the body runs again inside the same outermost call");
+        assertEquals(2, c.attempt());
+    }
+}
