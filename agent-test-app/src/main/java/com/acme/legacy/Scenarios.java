@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios interrupt BASE PATH MILLIS    fetch on a thread interrupted after MILLIS
  *   Scenarios burst     BASE PATH THREADS CALLS   THREADS threads, CALLS fetches each
  *   Scenarios attach    BASE PATH           fetch, print READY, wait for a line on stdin, fetch again
+ *   Scenarios sleep     BASE MILLIS         stay alive (for the agent's delayed checks)
  * </pre>
  */
 public final class Scenarios {
@@ -54,6 +55,10 @@ public final class Scenarios {
                 break;
             case "burst":
                 burst(inventory, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                break;
+            case "sleep":
+                Thread.sleep(Long.parseLong(args[2]));
+                System.out.println("RESULT 1 OK slept");
                 break;
             case "attach": {
                 report(1, () -> inventory.fetch(args[2]));

@@ -15,6 +15,14 @@ import java.util.BitSet;
  */
 public final class Dispatcher {
     private static final RetryPolicy[] NONE = new RetryPolicy[0];
+    /**
+     * {@code -Dtenacious.internal.failOnPurpose=enter|exit} makes the runtime throw inside the advice,
+     * so tests can prove a broken agent leaves the host's behaviour intact. A static final, so the JIT
+     * folds the check away when it is unset.
+     */
+    private static final String FAIL_ON_PURPOSE = System.getProperty("tenacious.internal.failOnPurpose", "");
+    private static final boolean FAIL_ON_ENTER = FAIL_ON_PURPOSE.equals("enter");
+    private static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
 
     private static volatile RetryPolicy[] table = NONE;
     private static final BitSet disabled = new BitSet();
@@ -48,6 +56,9 @@ public final class Dispatcher {
             return null;
         }
         try {
+            if (FAIL_ON_ENTER) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
+            }
             CallContext c = CONTEXT.get();
             c.enter(p, site);
             return c;
@@ -77,6 +88,9 @@ public final class Dispatcher {
             return false;
         }
         try {
+            if (FAIL_ON_EXIT) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
+            }
             return executor.onFailure(c, thrown);
         } catch (Throwable e) {
             internalError(site, "exit", e);

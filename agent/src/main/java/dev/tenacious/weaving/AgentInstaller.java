@@ -24,7 +24,8 @@ import java.util.List;
  * the application: every failure is logged and the application runs without the agent.
  */
 public final class AgentInstaller {
-    static final int UNMATCHED_CHECK_SECONDS = 30;
+    /** When to report patterns that matched nothing; {@code -Dtenacious.unmatchedCheckSeconds} overrides it. */
+    static final int UNMATCHED_CHECK_SECONDS = Integer.getInteger("tenacious.unmatchedCheckSeconds", 30);
     private static final int RETRANSFORM_BATCH = 50;
     private static boolean installed;
 

@@ -1,0 +1,178 @@
+package com.acme.legacy.it;
+
+import com.acme.legacy.server.FaultServer;
+import com.acme.legacy.server.Script;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The retry contract seen from outside: the test application runs in a fresh JVM with the shaded agent,
+ * against a fault server in this JVM, and each test asserts what the server counted and what the caller caught.
+ */
+class RetryBehaviourTest {
+    static final String INVENTORY = "com.acme.legacy.client.InventoryClient";
+
+    @TempDir
+    Path dir;
+    FaultServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FaultServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static String policy(String match, String retry) {
+        return "version: 1\nsettings: { log: debug, summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match:\n"
+                + match + "    retry:\n" + retry;
+    }
+
+    static final String FETCH = "      - class: " + INVENTORY + "\n        method: fetch\n";
+
+    static Stream<String> jdks() {
+        return AppJvm.jdks();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aTransientFailureIsRetriedWithBackoffThenSucceeds(String jdk) throws Exception {
+        server.script("/flaky", Script.failTimes(2, 503));
+        Path p = AppJvm.policy(dir, policy(FETCH,
+                "      maxAttempts: 3\n      backoff: { type: fixed, initial: 200ms, jitter: none }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/flaky");
+        assertEquals("OK ok /flaky", r.call(1), r::toString);
+        assertEquals(3, server.count("/flaky"));
+        List<Long> arrivals = server.arrivals("/flaky");
+        for (int i = 1; i < arrivals.size(); i++) {
+            long gapMs = (arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000;
+            assertTrue(gapMs >= 190, "attempts are at least the 200ms backoff apart, got " + gapMs + " ms");
+        }
+        assertTrue(r.stderr.contains("[tenacious] DEBUG inventory: attempt 1 of " + INVENTORY + ".fetch(java.lang.String) failed"),
+                r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void anAbortOnExceptionIsThrownAfterOneAttempt(String jdk) throws Exception {
+        server.script("/malformed", Script.always(400));
+        Path p = AppJvm.policy(dir, policy(FETCH,
+                "      maxAttempts: 5\n      abortOn: [com.acme.legacy.client.BadRequestException]\n"
+                        + "      backoff: { initial: 10ms }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/malformed");
+        assertEquals("CAUGHT com.acme.legacy.client.BadRequestException HTTP 400 from /malformed", r.call(1));
+        assertEquals(1, server.count("/malformed"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void exhaustedRetriesRethrowTheOriginalException(String jdk) throws Exception {
+        server.script("/down", Script.always(503));
+        AppJvm.Result without = AppJvm.run(jdk, null, "fetch", server.baseUrl(), "/down");
+        assertEquals(1, server.count("/down"));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 4\n      backoff: { initial: 10ms, max: 50ms }\n"));
+        AppJvm.Result with = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/down");
+        assertEquals("CAUGHT java.io.IOException HTTP 503 from /down", with.call(1), with::toString);
+        assertEquals(without.call(1), with.call(1), "same class and message as without the agent");
+        assertEquals(1 + 4, server.count("/down"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void anUnclassifiedExceptionIsNotRetried(String jdk) throws Exception {
+        server.script("/unprocessable", Script.always(422));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n      backoff: { initial: 10ms }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/unprocessable");
+        assertTrue(r.call(1).startsWith("CAUGHT java.lang.IllegalStateException HTTP 422"), r::toString);
+        assertEquals(1, server.count("/unprocessable"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void eachAttemptGetsTheCallersArgumentsEvenIfTheMethodReassignedThem(String jdk) throws Exception {
+        server.script("/args/v1", Script.failTimes(2, 503));
+        Path p = AppJvm.policy(dir, policy("      - class: " + INVENTORY + "\n        method: fetchVersioned\n",
+                "      maxAttempts: 3\n      backoff: { initial: 10ms }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "versioned", server.baseUrl(), "/args");
+        assertEquals("OK ok /args/v1", r.call(1), r::toString);
+        assertEquals(3, server.count("/args/v1"));
+        assertEquals(List.of("/args/v1"), server.paths(), "no attempt saw a reassigned path such as /args/v1/v1");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void nestedWovenCallsRetryOnlyAtTheOutermost(String jdk) throws Exception {
+        server.script("/nested", Script.always(503));
+        Path p = AppJvm.policy(dir, policy(FETCH + "      - class: com.acme.legacy.client.CatalogService\n        method: describe\n",
+                "      maxAttempts: 3\n      backoff: { initial: 5ms, max: 20ms }\n      budget: off\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "nested", server.baseUrl(), "/nested");
+        assertEquals("CAUGHT java.io.IOException HTTP 503 from /nested", r.call(1), r::toString);
+        assertEquals(3, server.count("/nested"), "3 attempts of the outer call, each running the inner once (not 3 x 3)");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void anInterruptedThreadStopsRetryingAndKeepsItsFlag(String jdk) throws Exception {
+        server.script("/slow-outage", Script.always(503));
+        Path p = AppJvm.policy(dir, policy(FETCH,
+                "      maxAttempts: 5\n      backoff: { type: fixed, initial: 60s, max: 60s, jitter: none }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "interrupt", server.baseUrl(), "/slow-outage", "1500");
+        assertEquals("CAUGHT java.io.IOException HTTP 503 from /slow-outage", r.call(1), r::toString);
+        assertEquals(1, server.count("/slow-outage"));
+        String line = r.line("INTERRUPTED");
+        assertTrue(line.startsWith("INTERRUPTED true"), line);
+        long elapsed = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+        assertTrue(elapsed < 30_000, "the 60 s backoff was cut short by the interrupt, took " + elapsed + " ms");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void observeModeCountsButNeverRetries(String jdk) throws Exception {
+        server.script("/observed", Script.always(503));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n").replace("  - name: inventory\n",
+                "  - name: inventory\n    mode: observe\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/observed");
+        assertEquals("CAUGHT java.io.IOException HTTP 503 from /observed", r.call(1));
+        assertEquals(1, server.count("/observed"));
+        assertTrue(r.stderr.contains("observe mode: would retry"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theApplicationsOwnJdkHttpClientMethodIsRetried(String jdk) throws Exception {
+        server.script("/prices/sku-9", Script.failTimes(2, 502));
+        Path p = AppJvm.policy(dir, policy("      - class: com.acme.legacy.client.PriceClient\n        method: quote\n",
+                "      backoff: { initial: 10ms }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "price", server.baseUrl(), "sku-9");
+        assertEquals("OK ok /prices/sku-9", r.call(1), r::toString);
+        assertEquals(3, server.count("/prices/sku-9"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theBudgetCapsRetriesUnderAFullOutage(String jdk) throws Exception {
+        server.script("/outage", Script.always(503));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n      backoff: { type: fixed, initial: 1ms, jitter: none }\n")
+                .replace("log: debug", "log: info"));
+        int threads = 4;
+        int calls = 400;
+        AppJvm.Result r = AppJvm.run(jdk, p, "burst", server.baseUrl(), "/outage", String.valueOf(threads), String.valueOf(calls));
+        assertEquals("BURST calls=1600 ok=0 failed=1600", r.line("BURST"), r::toString);
+        double amplification = server.count("/outage") / 1600.0;
+        assertTrue(amplification <= 1.3, "requests / logical calls = " + amplification + " (without a budget it would be 5.0)");
+        assertTrue(amplification > 1.0, "the floor still allows some retries: " + amplification);
+    }
+}
