@@ -26,12 +26,18 @@ import java.util.Map;
  * {@link RetryAdvice} only (no new fields or methods), so the result is valid for retransformation too.
  */
 final class Weaver {
+    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+
     private final ClassFileTransformer transformer;
 
     Weaver(File agentJar, final SiteRegistry registry) throws IOException {
         // The agent jar is on the bootstrap search path, which serves classes but not resources:
         // Byte Buddy reads the advice's bytes from the jar file itself.
         ClassFileLocator agentClasses = ClassFileLocator.ForJarFile.of(agentJar);
+        // We never need Byte Buddy's Nexus (no loaded-type initializers). Left enabled, creating the
+        // AgentBuilder probes sun.misc.Unsafe, which JDK 24+ reports with WARNING lines on stderr.
+        // The property name is relocated together with Byte Buddy, so it only affects our copy.
+        System.setProperty(NEXUS_DISABLED, "true");
         this.transformer = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
