@@ -10,14 +10,16 @@ import dev.tenacious.runtime.ExceptionClassifier;
 import dev.tenacious.runtime.Jitter;
 import dev.tenacious.runtime.RetryPolicy;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -89,9 +91,10 @@ public final class PolicyFileParser {
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(
-                    new org.yaml.snakeyaml.DumperOptions()), new org.yaml.snakeyaml.DumperOptions(), options)
-                    .compose(new StringReader(text));
+            // The composer alone: a node tree with positions, no object construction (so no custom
+            // types), and none of the Yaml facade's representer, which would load java.beans at start-up.
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();

@@ -34,6 +34,7 @@ public final class AgentInstaller {
 
     /** Entry point from {@code AgentMain}, called reflectively through the bootstrap class loader. */
     public static synchronized void install(String argument, Instrumentation inst, boolean premain, String agentJar) {
+        long start = System.nanoTime();
         if (installed) {
             Log.warn("the agent is already installed in this JVM; the second start is ignored");
             return;
@@ -62,11 +63,15 @@ public final class AgentInstaller {
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar));
         inst.addTransformer(transformer, true);
         installed = true;
+        if (Boolean.getBoolean("tenacious.weaverWarmUp")) {
+            transformer.warmUpInBackground(); // off by default: on 2 cores it slowed start-up more than it hid
+        }
         int retransformed = retransformLoaded(inst, registry);
 
         Log.info("started from " + (premain ? "-javaagent" : "attach") + " with " + policyFile
                 + (file.settings().dryRun() ? " (dryRun: observe only)" : "")
-                + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : ""));
+                + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         int[] woven = registry.methodsPerPolicy();
         for (int i = 0; i < active.size(); i++) {
             RetryPolicy p = active.policy(i);

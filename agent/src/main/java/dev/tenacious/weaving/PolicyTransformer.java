@@ -17,10 +17,14 @@ public final class PolicyTransformer implements ClassFileTransformer {
     private final File agentJar;
     private volatile Weaver weaver;
     private volatile boolean weaverFailed;
+    private volatile Thread initializing;
+    private final File dumpDir;
 
     public PolicyTransformer(SiteRegistry registry, File agentJar) {
         this.registry = registry;
         this.agentJar = agentJar;
+        String dump = System.getProperty("tenacious.dumpDir");
+        this.dumpDir = dump == null ? null : new File(dump);
     }
 
     @Override
@@ -34,7 +38,11 @@ public final class PolicyTransformer implements ClassFileTransformer {
                 return null;
             }
             Weaver w = weaver();
-            return w == null ? null : w.transform(loader, internalName, redefined, domain, bytes);
+            byte[] woven = w == null ? null : w.transform(loader, internalName, redefined, domain, bytes);
+            if (woven != null && dumpDir != null) {
+                dump(internalName, woven);
+            }
+            return woven;
         } catch (Throwable e) {
             Log.warnOnce("transform:" + internalName, "could not weave " + internalName.replace('/', '.')
                     + "; it runs unchanged: " + e);
@@ -47,22 +55,60 @@ public final class PolicyTransformer implements ClassFileTransformer {
         return internalName.startsWith("dev/tenacious/") || internalName.startsWith("net/bytebuddy/");
     }
 
+    /**
+     * The weaver, created on first use. Classes loaded while it is being created on this same thread
+     * (Byte Buddy's own loading cannot match, but a policy naming a JDK class could) are left alone
+     * rather than recursing.
+     */
     Weaver weaver() {
         Weaver w = weaver;
-        if (w == null) {
-            synchronized (this) {
-                w = weaver;
-                if (w == null && !weaverFailed) {
-                    try {
-                        w = new Weaver(agentJar, registry);
-                        weaver = w;
-                    } catch (Throwable e) {
-                        weaverFailed = true;
-                        Log.error("cannot start weaving; the application runs unchanged: " + e, e);
-                    }
+        if (w != null || initializing == Thread.currentThread()) {
+            return w;
+        }
+        synchronized (this) {
+            w = weaver;
+            if (w == null && !weaverFailed) {
+                initializing = Thread.currentThread();
+                try {
+                    long start = System.nanoTime();
+                    w = new Weaver(agentJar, registry);
+                    weaver = w;
+                    Log.debug("weaver ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                } catch (Throwable e) {
+                    weaverFailed = true;
+                    Log.error("cannot start weaving; the application runs unchanged: " + e, e);
+                } finally {
+                    initializing = null;
                 }
             }
         }
         return w;
+    }
+
+    /**
+     * Creates the weaver on a background daemon thread, so loading Byte Buddy overlaps the
+     * application's own start-up instead of stalling the first class a policy matches. A class
+     * that matches before it is ready waits for it (the monitor in {@link #weaver()}).
+     */
+    void warmUpInBackground() {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                weaver();
+            }
+        }, "tenacious-weaver-init");
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        t.start();
+    }
+
+    private void dump(String internalName, byte[] woven) {
+        try {
+            File f = new File(dumpDir, internalName + ".class");
+            f.getParentFile().mkdirs();
+            java.nio.file.Files.write(f.toPath(), woven);
+        } catch (Throwable e) {
+            Log.warnOnce("dump", "cannot write woven classes to " + dumpDir + ": " + e);
+        }
     }
 }

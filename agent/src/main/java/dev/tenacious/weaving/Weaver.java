@@ -4,6 +4,10 @@ import dev.tenacious.observe.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.dynamic.VisibilityBridgeStrategy;
+import net.bytebuddy.dynamic.scaffold.InstrumentedType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -38,11 +42,30 @@ final class Weaver {
         // AgentBuilder probes sun.misc.Unsafe, which JDK 24+ reports with WARNING lines on stderr.
         // The property name is relocated together with Byte Buddy, so it only affects our copy.
         System.setProperty(NEXUS_DISABLED, "true");
-        this.transformer = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        // Resolved once: AgentBuilder.Transformer.ForAdvice would re-read and re-parse the advice class
+        // for every class it weaves.
+        final AsmVisitorWrapper advice = Advice.withCustomMapping()
+                .bind(SiteId.class, new SiteIdMapping(registry))
+                .to(RetryAdvice.class, agentClasses)
+                .on(new ElementMatcher<MethodDescription>() {
+                    @Override
+                    public boolean matches(MethodDescription m) {
+                        return isWeavable(m) && registry.matcher().match(
+                                new DescribedMethod(m.getDeclaringType().asErasure(), m)) != null;
+                    }
+                });
+        // As the OpenTelemetry agent does: only declared methods matter to advice, so Byte Buddy need not
+        // build the method graph of the whole hierarchy, nor bridges, nor a mutable instrumented type.
+        ByteBuddy byteBuddy = new ByteBuddy()
+                .with(TypeValidation.DISABLED)
+                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
+                .with(VisibilityBridgeStrategy.Default.NEVER)
+                .with(InstrumentedType.Factory.Default.FROZEN);
+        this.transformer = new AgentBuilder.Default(byteBuddy)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new TypePoolCache())
                 .with(new AgentBuilder.LocationStrategy.Compound(
                         new AgentBuilder.LocationStrategy.Simple(agentClasses),
                         AgentBuilder.LocationStrategy.ForClassLoader.WEAK))
@@ -54,16 +77,13 @@ final class Weaver {
                         return !type.isAnnotation() && registry.matcher().mayMatchType(new DescribedMethod(type, null));
                     }
                 })
-                .transform(new AgentBuilder.Transformer.ForAdvice(
-                        Advice.withCustomMapping().bind(SiteId.class, new SiteIdMapping(registry)))
-                        .include(agentClasses)
-                        .advice(new ElementMatcher<MethodDescription>() {
-                            @Override
-                            public boolean matches(MethodDescription m) {
-                                return isWeavable(m) && registry.matcher().match(
-                                        new DescribedMethod(m.getDeclaringType().asErasure(), m)) != null;
-                            }
-                        }, RetryAdvice.class.getName()))
+                .transform(new AgentBuilder.Transformer() {
+                    @Override
+                    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+                                                            ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+                        return builder.visit(advice);
+                    }
+                })
                 .makeRaw();
     }
 
