@@ -1,6 +1,5 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.PolicyState;
 import dev.tenacious.weaving.ActivePolicies;
 import dev.tenacious.weaving.SiteRegistry;
@@ -23,7 +22,7 @@ public final class Summary implements Runnable {
 
     /** Counters of one policy, as {@code name: N calls, ...}. */
     public static String line(PolicyState s) {
-        return s.name() + ": " + Dispatcher.tally().total(s.slot()) + " calls, " + s.retries() + " retries, "
+        return s.name() + ": " + s.calls() + " calls, " + s.retries() + " retries, "
                 + s.recovered() + " recovered, " + s.exhausted() + " exhausted, " + s.aborted() + " aborted, "
                 + s.unclassified() + " unclassified, " + s.budgetRejected() + " refused by budget, "
                 + s.deadlineReached() + " past maxDuration, " + s.interrupted() + " interrupted, "

@@ -26,83 +26,71 @@ public final class Dispatcher {
 
     private static volatile RetryPolicy[] table = NONE;
     private static final BitSet disabled = new BitSet();
-    private static final CallTally tally = new CallTally();
-    private static volatile RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, tally, null);
-
-    private static final ThreadLocal<CallContext> CONTEXT = new ThreadLocal<CallContext>() {
-        @Override
-        protected CallContext initialValue() {
-            CallContext c = new CallContext(Thread.currentThread());
-            tally.register(c);
-            return c;
-        }
-    };
+    private static volatile RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
 
     private Dispatcher() {
     }
 
     /**
-     * Called on entry of a woven method.
+     * Called on entry of a woven method (once per call, not per attempt).
      *
-     * @return the thread's call context, or null when no policy applies (the exit then does nothing)
+     * @return 0 when no policy applies (the exit then does nothing); otherwise the start time if the
+     *         policy has a maxDuration, else 1
      */
-    public static Object enter(int site) {
+    public static long enter(int site) {
         RetryPolicy[] t = table;
         if (site >= t.length) {
-            return null;
+            return 0;
         }
         RetryPolicy p = t[site];
         if (p == null) {
-            return null;
+            return 0;
         }
         try {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            CallContext c = CONTEXT.get();
-            c.enter(p, site);
-            return c;
+            p.state.calls.increment();
+            return p.maxDurationNanos > 0 ? executor.nanoTime() | 1L : 1L;
         } catch (Throwable e) {
             internalError(site, "enter", e);
-            return null;
+            return 0;
         }
     }
 
     /**
-     * Called on exit of a woven method, whether it returned or threw.
+     * Called on exit of a woven method, whether it returned or threw, after every attempt.
      *
-     * @return true to run the method body again
+     * @param token what {@link #enter} returned
+     * @param state what this method returned after the previous attempt (null after the first)
+     * @return non-null to run the method body again; it is passed back as {@code state}
      */
-    public static boolean exit(int site, Object context, Throwable thrown) {
-        if (context == null) {
-            return false;
-        }
-        CallContext c = (CallContext) context;
-        if (--c.depth != 0) {
-            return false; // a nested woven call runs once; the outermost one retries
-        }
+    public static Object exit(int site, long token, Object state, Throwable thrown) {
         if (thrown == null) {
-            if (c.attempt > 1) {
-                recovered(c);
+            if (state != null) {
+                recovered(site, state);
             }
-            return false;
+            return null;
+        }
+        if (token == 0) {
+            return null;
         }
         try {
             if (FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            return executor.onFailure(c, thrown);
+            return executor.onFailure(policyAt(site), site, token, (RetryState) state, thrown);
         } catch (Throwable e) {
             internalError(site, "exit", e);
-            return false;
+            return null;
         }
     }
 
-    private static void recovered(CallContext c) {
+    private static void recovered(int site, Object state) {
         try {
-            executor.onRecovered(c);
+            executor.onRecovered(site, (RetryState) state);
         } catch (Throwable e) {
-            internalError(c.site, "exit", e);
+            internalError(site, "exit", e);
         }
     }
 
@@ -125,8 +113,13 @@ public final class Dispatcher {
         }
     }
 
-    /** Publishes a new site table; sites switched off after an internal error stay off. */
-    public static void publish(RetryPolicy[] newTable) {
+    /**
+     * Publishes a new site table; sites switched off after an internal error stay off.
+     *
+     * @param wovenFrames {@code className#methodName} of the sites that have a policy, for nesting checks
+     */
+    public static void publish(RetryPolicy[] newTable, java.util.Set<String> wovenFrames) {
+        NestedCalls.publish(wovenFrames);
         synchronized (disabled) {
             RetryPolicy[] copy = Arrays.copyOf(newTable, newTable.length);
             for (int i = disabled.nextSetBit(0); i >= 0 && i < copy.length; i = disabled.nextSetBit(i + 1)) {
@@ -141,12 +134,8 @@ public final class Dispatcher {
         return site < t.length ? t[site] : null;
     }
 
-    public static CallTally tally() {
-        return tally;
-    }
-
-    /** For tests of the runtime: replaces the sleeper and random source. */
-    public static void useExecutor(RetryExecutor e) {
-        executor = e;
+    /** Frame key used by {@link #publish}: {@code className#methodName}. */
+    public static String frameKey(String className, String methodName) {
+        return NestedCalls.key(className, methodName);
     }
 }

@@ -3,13 +3,13 @@ package dev.tenacious.runtime;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a policy has done, kept by policy name so that it survives a reload that keeps the name. The
- * per-call count lives in {@link CallContext} (no shared write on the happy path); the outcome
- * counters below are written only when something fails.
+ * What a policy has done, kept by policy name so that it survives a reload that keeps the name. Calls
+ * are counted on the happy path by a {@link StripedCounter}; the outcome counters below are written
+ * only when something fails.
  */
 public final class PolicyState {
-    final int slot;
     final String name;
+    final StripedCounter calls = new StripedCounter();
     final RetryBudget budget = new RetryBudget();
     final LongAdder retries = new LongAdder();
     final LongAdder recovered = new LongAdder();
@@ -21,17 +21,17 @@ public final class PolicyState {
     final LongAdder interrupted = new LongAdder();
     final LongAdder wouldRetry = new LongAdder();
 
-    PolicyState(int slot, String name) {
-        this.slot = slot;
+    PolicyState(String name) {
         this.name = name;
-    }
-
-    public int slot() {
-        return slot;
     }
 
     public String name() {
         return name;
+    }
+
+    /** Logical calls made (retries not included). */
+    public long calls() {
+        return calls.sum();
     }
 
     public long retries() {

@@ -31,10 +31,6 @@ public final class RetryPolicy {
         this.clock = clock;
     }
 
-    long clockNanos() {
-        return clock.nanoTime();
-    }
-
     public String name() {
         return name;
     }

@@ -1,7 +1,5 @@
 package dev.tenacious.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -14,11 +12,9 @@ import java.util.concurrent.TimeUnit;
 public final class Ticker {
     private final ScheduledExecutorService scheduler;
     private final PolicyStates states;
-    private final CallTally tally;
 
-    public Ticker(PolicyStates states, CallTally tally) {
+    public Ticker(PolicyStates states) {
         this.states = states;
-        this.tally = tally;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
@@ -38,10 +34,8 @@ public final class Ticker {
 
     void tick() {
         try {
-            tally.sweep();
-            List<PolicyState> all = new ArrayList<PolicyState>(states.all());
-            for (PolicyState s : all) {
-                s.budget.tick(tally.total(s.slot));
+            for (PolicyState s : states.all()) {
+                s.budget.tick(s.calls.sum());
             }
         } catch (Throwable e) {
             dev.tenacious.observe.Log.warnOnce("ticker", "budget window update failed: " + e);

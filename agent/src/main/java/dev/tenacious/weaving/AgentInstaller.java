@@ -8,7 +8,6 @@ import dev.tenacious.matching.MatchRule;
 import dev.tenacious.observe.Log;
 import dev.tenacious.observe.Summary;
 import dev.tenacious.runtime.Clock;
-import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.PolicyStates;
 import dev.tenacious.runtime.RetryPolicy;
 import dev.tenacious.runtime.Ticker;
@@ -85,7 +84,7 @@ public final class AgentInstaller {
     }
 
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry) {
-        Ticker ticker = new Ticker(states, Dispatcher.tally());
+        Ticker ticker = new Ticker(states);
         ticker.schedule("unmatched-pattern check", new Runnable() {
             @Override
             public void run() {

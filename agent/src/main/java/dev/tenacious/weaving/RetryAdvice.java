@@ -6,7 +6,9 @@ import net.bytebuddy.asm.Advice;
 /**
  * The code inlined into every woven method: one static call on entry and one on exit, nothing else, so
  * the woven method stays small enough for the JIT to inline. The exit advice asks the runtime whether
- * to run the body again ({@code repeatOn}); Byte Buddy then restores the arguments the caller passed
+ * to run the body again ({@code repeatOn}: a non-null return repeats, and comes back as
+ * {@code @Advice.Exit} after the next attempt, so the retry state needs no thread-local); Byte Buddy
+ * then restores the arguments the caller passed
  * (its default {@code backupArguments}) even if the body reassigned a parameter. The thrown exception
  * is only read, never replaced, so the caller gets the original object when retries end.
  *
@@ -19,13 +21,15 @@ public final class RetryAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@SiteId int site) {
+    public static long enter(@SiteId int site) {
         return Dispatcher.enter(site);
     }
 
+    /** {@code state} is this advice's own return value after the previous attempt: the retry loop's state. */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
             repeatOn = Advice.OnNonDefaultValue.class)
-    public static boolean exit(@SiteId int site, @Advice.Enter Object context, @Advice.Thrown Throwable thrown) {
-        return Dispatcher.exit(site, context, thrown);
+    public static Object exit(@SiteId int site, @Advice.Enter long token, @Advice.Exit Object state,
+                              @Advice.Thrown Throwable thrown) {
+        return Dispatcher.exit(site, token, state, thrown);
     }
 }

@@ -11,6 +11,8 @@ import dev.tenacious.runtime.Sites;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class SiteRegistry {
         System.arraycopy(table, 0, bigger, 0, table.length);
         bigger[id] = resolve(candidate, true);
         table = bigger;
-        Dispatcher.publish(table);
+        publish();
         return id;
     }
 
@@ -68,7 +70,17 @@ public final class SiteRegistry {
             next[i] = resolve(candidates.get(i), false);
         }
         table = next;
-        Dispatcher.publish(table);
+        publish();
+    }
+
+    private void publish() {
+        Set<String> frames = new HashSet<String>();
+        for (int i = 0; i < table.length; i++) {
+            if (table[i] != null) {
+                frames.add(Dispatcher.frameKey(candidates.get(i).className(), candidates.get(i).methodName()));
+            }
+        }
+        Dispatcher.publish(table, Collections.unmodifiableSet(frames));
     }
 
     private RetryPolicy resolve(MethodCandidate candidate, boolean log) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The retry loop driven directly, as the woven exit advice drives it, with a fake clock and sleeper. */
@@ -23,9 +23,8 @@ class RetryExecutorTest {
         sleeps.add(nanos);
         now += nanos;
     };
-    final CallTally tally = new CallTally();
     final PolicyStates states = new PolicyStates();
-    final RetryExecutor executor = new RetryExecutor(sleeper, tally, new Random(1));
+    final RetryExecutor executor = new RetryExecutor(sleeper, clock, new Random(1));
 
     RetryPolicy policy(int maxAttempts, long maxDuration, BudgetConfig budget, boolean enforcing) {
         return new RetryPolicy("p", enforcing, maxAttempts, maxDuration,
@@ -34,19 +33,17 @@ class RetryExecutorTest {
                 budget, states.forName("p"), clock);
     }
 
-    /** Runs one call whose every attempt fails with {@code failure}; returns the attempts made. */
+    /** Runs one call whose every attempt fails with {@code failure}, as the woven advice drives it; returns the attempts made. */
     int callFailingWith(RetryPolicy p, Throwable failure) {
-        CallContext c = CallContext.detached();
-        tally.register(c);
-        c.enter(p, 0);
+        p.state().calls.increment(); // what Dispatcher.enter does
+        long token = now | 1;
+        RetryState state = null;
         int attempts = 1;
-        while (true) {
-            c.depth--; // what Dispatcher.exit does before asking
-            if (!executor.onFailure(c, failure)) {
-                return attempts;
-            }
+        while ((state = executor.onFailure(p, 0, token, state, failure)) != null) {
+            assertEquals(attempts + 1, state.attempt());
             attempts++;
         }
+        return attempts;
     }
 
     @Test
@@ -109,13 +106,10 @@ class RetryExecutorTest {
     void anInterruptDuringBackoffStopsAndRestoresTheFlag() {
         RetryExecutor interrupting = new RetryExecutor(nanos -> {
             throw new InterruptedException();
-        }, tally, new Random(1));
+        }, clock, new Random(1));
         RetryPolicy p = policy(5, 0, BudgetConfig.OFF, true);
-        CallContext c = CallContext.detached();
-        c.enter(p, 0);
-        c.depth--;
         try {
-            assertFalse(interrupting.onFailure(c, new IOException()));
+            assertNull(interrupting.onFailure(p, 0, 1, null, new IOException()));
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
             Thread.interrupted();
@@ -134,13 +128,11 @@ class RetryExecutorTest {
     }
 
     @Test
-    void aRetryRestoresTheDepthOfTheOutermostCall() {
+    void aRetriedCallKeepsItsPolicyEvenIfAReloadRemovedIt() {
         RetryPolicy p = policy(3, 0, BudgetConfig.OFF, true);
-        CallContext c = CallContext.detached();
-        c.enter(p, 0);
-        c.depth--;
-        assertTrue(executor.onFailure(c, new IOException()));
-        assertEquals(1, c.depth(), "the body runs again inside the same outermost call");
-        assertEquals(2, c.attempt());
+        RetryState second = executor.onFailure(p, 0, 1, null, new IOException());
+        RetryState third = executor.onFailure(null, 0, 1, second, new IOException());
+        assertEquals(3, third.attempt());
+        assertNull(executor.onFailure(null, 0, 1, null, new IOException()), "a first failure with no policy ends the call");
     }
 }
