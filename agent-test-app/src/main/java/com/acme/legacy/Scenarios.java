@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios burst     BASE PATH THREADS CALLS   THREADS threads, CALLS fetches each
  *   Scenarios attach    BASE PATH           fetch, print READY, wait for a line on stdin, fetch again
  *   Scenarios sleep     BASE MILLIS         stay alive (for the agent's delayed checks)
+ *   Scenarios isolated  BASE PATH           fetch through a copy of the client in its own class loader
  * </pre>
  */
 public final class Scenarios {
@@ -56,6 +57,24 @@ public final class Scenarios {
             case "burst":
                 burst(inventory, args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
                 break;
+            case "isolated": {
+                // the client loaded again by a loader that sees only its own classes and the JDK,
+                // as an application server's web-app loader would
+                java.net.URL classes = InventoryClient.class.getProtectionDomain().getCodeSource().getLocation();
+                try (java.net.URLClassLoader isolated = new java.net.URLClassLoader(new java.net.URL[] {classes}, null)) {
+                    Class<?> type = isolated.loadClass(InventoryClient.class.getName());
+                    Object client = type.getConstructor(String.class).newInstance(base);
+                    java.lang.reflect.Method fetch = type.getMethod("fetch", String.class);
+                    report(1, () -> {
+                        try {
+                            return type.getClassLoader() == isolated ? (String) fetch.invoke(client, args[2]) : "wrong loader";
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw (Exception) e.getCause();
+                        }
+                    });
+                }
+                break;
+            }
             case "sleep":
                 Thread.sleep(Long.parseLong(args[2]));
                 System.out.println("RESULT 1 OK slept");

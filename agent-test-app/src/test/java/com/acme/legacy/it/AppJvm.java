@@ -76,11 +76,25 @@ final class AppJvm {
     }
 
     static Result run(String javaHome, Path policy, List<String> jvmOptions, String... scenario) throws Exception {
+        return run(new ProcessBuilder(command(javaHome, policy, jvmOptions, scenario)));
+    }
+
+    /** The agent without an argument, so it looks for the policy file itself; {@code setup} sets environment and directory. */
+    static Result runWithoutAgentArgument(String javaHome, List<String> jvmOptions,
+                                          java.util.function.Consumer<ProcessBuilder> setup, String... scenario) throws Exception {
+        List<String> command = command(javaHome, null, jvmOptions, scenario);
+        command.add(1, "-javaagent:" + AGENT_JAR);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("TENACIOUS_POLICIES");
+        setup.accept(builder);
+        return run(builder);
+    }
+
+    static Result run(ProcessBuilder builder) throws Exception {
         Path out = Files.createTempFile("app-out", ".txt");
         Path err = Files.createTempFile("app-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command(javaHome, policy, jvmOptions, scenario))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("the application did not finish within 120 s");
