@@ -116,10 +116,13 @@ public final class Dispatcher {
     /**
      * Publishes a new site table; sites switched off after an internal error stay off.
      *
-     * @param wovenFrames {@code className#methodName} of the sites that have a policy, for nesting checks
+     * @param wovenFrames {@code className#methodName} of the sites that have a policy, for nesting
+     *                    checks; null when the table only grew by a site announced with {@link #woven}
      */
-    public static void publish(RetryPolicy[] newTable, java.util.Set<String> wovenFrames) {
-        NestedCalls.publish(wovenFrames);
+    public static void publish(RetryPolicy[] newTable, java.util.Collection<String> wovenFrames) {
+        if (wovenFrames != null) {
+            NestedCalls.replace(wovenFrames);
+        }
         synchronized (disabled) {
             RetryPolicy[] copy = Arrays.copyOf(newTable, newTable.length);
             for (int i = disabled.nextSetBit(0); i >= 0 && i < copy.length; i = disabled.nextSetBit(i + 1)) {
@@ -132,6 +135,11 @@ public final class Dispatcher {
     public static RetryPolicy policyAt(int site) {
         RetryPolicy[] t = table;
         return site < t.length ? t[site] : null;
+    }
+
+    /** Announces a newly woven method that has a policy, for nesting checks. */
+    public static void woven(String className, String methodName) {
+        NestedCalls.add(NestedCalls.key(className, methodName));
     }
 
     /** Frame key used by {@link #publish}: {@code className#methodName}. */

@@ -1,6 +1,8 @@
 package dev.tenacious.runtime;
 
+import java.util.Collection;
 import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -12,14 +14,25 @@ import java.util.Set;
  * gives no frames, and then every woven call may retry.
  */
 final class NestedCalls {
-    private static volatile Set<String> wovenFrames = Collections.emptySet();
+    private static volatile Set<String> wovenFrames = newSet();
 
     private NestedCalls() {
     }
 
-    /** @param frames {@code className#methodName} of every woven method that has a policy */
-    static void publish(Set<String> frames) {
-        wovenFrames = frames;
+    private static Set<String> newSet() {
+        return Collections.newSetFromMap(new ConcurrentHashMap<String, Boolean>());
+    }
+
+    /** Adds a newly woven method that has a policy. */
+    static void add(String frame) {
+        wovenFrames.add(frame);
+    }
+
+    /** Replaces the whole set (after a reload re-resolved every site). */
+    static void replace(Collection<String> frames) {
+        Set<String> next = newSet();
+        next.addAll(frames);
+        wovenFrames = next;
     }
 
     static String key(String className, String methodName) {

@@ -62,8 +62,8 @@ public final class AgentInstaller {
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar));
         inst.addTransformer(transformer, true);
         installed = true;
-        if (Boolean.getBoolean("tenacious.weaverWarmUp")) {
-            transformer.warmUpInBackground(); // off by default: on 2 cores it slowed start-up more than it hid
+        if (warmUpWeaver()) {
+            transformer.warmUpInBackground();
         }
         int retransformed = retransformLoaded(inst, registry);
 
@@ -95,6 +95,19 @@ public final class AgentInstaller {
         if (every > 0) {
             ticker.every("summary", new Summary(registry), every);
         }
+    }
+
+    /**
+     * Whether to load Byte Buddy on a background thread now rather than when the first matching class
+     * loads. On 2 cores the background loading competes with the application's own start-up and cost
+     * more than it hid (see benchmarks/RESULTS.md), so by default it is on only with more cores.
+     */
+    static boolean warmUpWeaver() {
+        String setting = System.getProperty("tenacious.weaverWarmUp");
+        if (setting != null) {
+            return Boolean.parseBoolean(setting);
+        }
+        return Runtime.getRuntime().availableProcessors() > 2;
     }
 
     static void reportWeaving(SiteRegistry registry) {

@@ -57,7 +57,10 @@ public final class SiteRegistry {
         System.arraycopy(table, 0, bigger, 0, table.length);
         bigger[id] = resolve(candidate, true);
         table = bigger;
-        publish();
+        if (bigger[id] != null) {
+            Dispatcher.woven(className, candidate.methodName());
+        }
+        Dispatcher.publish(table, null);
         return id;
     }
 
@@ -70,17 +73,13 @@ public final class SiteRegistry {
             next[i] = resolve(candidates.get(i), false);
         }
         table = next;
-        publish();
-    }
-
-    private void publish() {
         Set<String> frames = new HashSet<String>();
         for (int i = 0; i < table.length; i++) {
             if (table[i] != null) {
                 frames.add(Dispatcher.frameKey(candidates.get(i).className(), candidates.get(i).methodName()));
             }
         }
-        Dispatcher.publish(table, Collections.unmodifiableSet(frames));
+        Dispatcher.publish(table, frames);
     }
 
     private RetryPolicy resolve(MethodCandidate candidate, boolean log) {
