@@ -1,6 +1,9 @@
 package dev.tenacious.config;
 
 import dev.tenacious.matching.MatchRule;
+import dev.tenacious.runtime.BulkheadConfig;
+import dev.tenacious.runtime.CircuitBreakerConfig;
+import dev.tenacious.runtime.FallbackConfig;
 
 import java.util.Collections;
 import java.util.List;
@@ -11,14 +14,37 @@ public final class PolicyDefinition {
     private final boolean observe;
     private final List<MatchRule> rules;
     private final RetryDefinition retry;
+    private final CircuitBreakerConfig circuitBreaker;
+    private final BulkheadConfig bulkhead;
+    private final FallbackConfig fallback;
     private final String where;
 
-    public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry, String where) {
+    public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry,
+                            CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead, FallbackConfig fallback,
+                            String where) {
         this.name = name;
         this.observe = observe;
         this.rules = Collections.unmodifiableList(rules);
         this.retry = retry;
+        this.circuitBreaker = circuitBreaker;
+        this.bulkhead = bulkhead;
+        this.fallback = fallback;
         this.where = where;
+    }
+
+    /** Null: no breaker. */
+    public CircuitBreakerConfig circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** Null: no bulkhead. */
+    public BulkheadConfig bulkhead() {
+        return bulkhead;
+    }
+
+    /** Null: no fallback. */
+    public FallbackConfig fallback() {
+        return fallback;
     }
 
     public String name() {

@@ -47,9 +47,12 @@ public final class PolicyFileParser {
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
-    private static final List<String> LATER_SECTIONS = Arrays.asList("circuitBreaker", "bulkhead", "fallback", "chaos", "http");
-    private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry"), LATER_SECTIONS);
-    private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry"), LATER_SECTIONS);
+    private static final List<String> LATER_SECTIONS = Arrays.asList("chaos", "http");
+    private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
+            "fallback"), LATER_SECTIONS);
+    private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
+            "bulkhead", "fallback"), LATER_SECTIONS);
+
     private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
             "abortOn", "causes", "budget", "adaptive");
@@ -240,6 +243,18 @@ public final class PolicyFileParser {
                 p.retry = retry(m.get("retry"), NodeReader.path(key, "retry"));
                 p.valid &= p.retry.valid;
             }
+            if (m.containsKey("circuitBreaker")) {
+                p.breaker = Sections.breaker(r, m.get("circuitBreaker"), NodeReader.path(key, "circuitBreaker"));
+                p.valid &= p.breaker.valid;
+            }
+            if (m.containsKey("bulkhead")) {
+                p.bulkhead = Sections.bulkhead(r, m.get("bulkhead"), NodeReader.path(key, "bulkhead"));
+                p.valid &= p.bulkhead != null;
+            }
+            if (m.containsKey("fallback")) {
+                p.fallback = Sections.fallback(r, m.get("fallback"), NodeReader.path(key, "fallback"));
+                p.valid &= p.fallback != null;
+            }
             for (String later : LATER_SECTIONS) {
                 if (m.containsKey(later)) {
                     r.warning(m.get(later), NodeReader.path(key, later), later + " is not yet supported; ignored");
@@ -282,11 +297,16 @@ public final class PolicyFileParser {
                 rules = matchList(m.get("match"), NodeReader.path(key, "match"));
             }
             RetryDefinition retry = mergeRetry(own.retry, defaults.retry, n, NodeReader.path(key, "retry"));
-            if (name == null || rules == null || retry == null || !own.valid || !defaults.valid) {
+            dev.tenacious.runtime.CircuitBreakerConfig breaker = Sections.mergeBreaker(r, own.breaker, defaults.breaker,
+                    NodeReader.path(key, "circuitBreaker"));
+            if (name == null || rules == null || retry == null || !own.valid || !defaults.valid
+                    || (breaker == null && (own.breaker != null || defaults.breaker != null))) {
                 return null;
             }
             Boolean observe = own.observe != null ? own.observe : defaults.observe;
-            return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, r.where(n));
+            return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, breaker,
+                    own.bulkhead != null ? own.bulkhead : defaults.bulkhead,
+                    own.fallback != null ? own.fallback : defaults.fallback, r.where(n));
         }
 
         private static String peekName(Node n) {
@@ -574,6 +594,9 @@ public final class PolicyFileParser {
         Map<String, Node> keys;
         Boolean observe;
         RetryPartial retry;
+        Sections.BreakerPartial breaker;
+        dev.tenacious.runtime.BulkheadConfig bulkhead;
+        dev.tenacious.runtime.FallbackConfig fallback;
     }
 
     /** A {@code retry} block before merging: null fields were not given. */

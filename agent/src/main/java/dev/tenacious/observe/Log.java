@@ -56,6 +56,13 @@ public final class Log {
         }
     }
 
+    /** Logs an error the first time {@code key} is seen; later ones are dropped. */
+    public static void errorOnce(String key, String message) {
+        if (onceKeys.add(key)) {
+            error(message);
+        }
+    }
+
     private static void write(Level level, String message, Throwable t) {
         if (level.ordinal() > threshold) {
             return;

@@ -14,7 +14,7 @@ import java.util.BitSet;
  * the site is switched off, so the method behaves from then on as if it had never been woven.
  */
 public final class Dispatcher {
-    private static final RetryPolicy[] NONE = new RetryPolicy[0];
+    private static final Binding[] NONE = new Binding[0];
     /**
      * {@code -Dtenacious.internal.failOnPurpose=enter|exit} makes the runtime throw inside the advice,
      * so tests can prove a broken agent leaves the host's behaviour intact. A static final, so the JIT
@@ -24,7 +24,7 @@ public final class Dispatcher {
     private static final boolean FAIL_ON_ENTER = FAIL_ON_PURPOSE.equals("enter");
     private static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
 
-    private static volatile RetryPolicy[] table = NONE;
+    private static volatile Binding[] table = NONE;
     private static final BitSet disabled = new BitSet();
     private static volatile RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
 
@@ -34,63 +34,79 @@ public final class Dispatcher {
     /**
      * Called on entry of a woven method (once per call, not per attempt).
      *
-     * @return 0 when no policy applies (the exit then does nothing); otherwise the start time if the
-     *         policy has a maxDuration, else 1
+     * @return null when no policy applies (the exit then does nothing); else the call's
+     *         {@link Admission}: a {@link Rejection} means the body is skipped
      */
-    public static long enter(int site) {
-        RetryPolicy[] t = table;
+    public static Object enter(int site) {
+        Binding[] t = table;
         if (site >= t.length) {
-            return 0;
+            return null;
         }
-        RetryPolicy p = t[site];
-        if (p == null) {
-            return 0;
+        Binding b = t[site];
+        if (b == null) {
+            return null;
         }
         try {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            p.state.calls.increment();
-            return p.maxDurationNanos > 0 ? executor.nanoTime() | 1L : 1L;
+            b.policy.state.calls.increment();
+            return b.simple ? b : admit(b);
         } catch (Throwable e) {
             internalError(site, "enter", e);
-            return 0;
+            return null;
         }
     }
 
-    /**
-     * Called on exit of a woven method, whether it returned or threw, after every attempt.
-     *
-     * @param token what {@link #enter} returned
-     * @param state what this method returned after the previous attempt (null after the first)
-     * @return non-null to run the method body again; it is passed back as {@code state}
-     */
-    public static Object exit(int site, long token, Object state, Throwable thrown) {
-        if (thrown == null) {
-            if (state != null) {
-                recovered(site, state);
+    /** Takes a bulkhead place, then a breaker permit; gives the place back if the breaker refuses. */
+    private static Admission admit(Binding b) {
+        if (b.bulkhead != null && !b.bulkhead.tryAcquire()) {
+            return Rejection.BULKHEAD_FULL;
+        }
+        if (b.breaker == null) {
+            return b;
+        }
+        CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.nanoTime());
+        if (phase == null) {
+            if (b.bulkhead != null) {
+                b.bulkhead.release();
             }
+            return Rejection.CIRCUIT_OPEN;
+        }
+        return phase;
+    }
+
+    /** The clock reading the call needs (maxDuration, slow calls), else 0. */
+    public static long start(Object call) {
+        return call != null && ((Admission) call).timed ? executor.nanoTime() : 0L;
+    }
+
+    /**
+     * Called on exit of a woven method, whether it returned or threw, after every attempt, and after a
+     * skipped body when the entry refused the call.
+     *
+     * @param call  what {@link #enter} returned
+     * @param start what {@link #start} returned
+     * @param state what this method returned after the previous attempt (null after the first)
+     * @return a {@link RetryState} to run the body again (it comes back as {@code state}); an
+     *         {@link Outcome} whose throwable and value replace the method's; or null
+     */
+    public static Object exit(int site, Object call, long start, Object state, Throwable thrown) {
+        if (call == null) {
             return null;
         }
-        if (token == 0) {
+        Admission a = (Admission) call;
+        if (a.simple && thrown == null && state == null) {
             return null;
         }
         try {
             if (FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            return executor.onFailure(policyAt(site), site, token, (RetryState) state, thrown);
+            return executor.complete(bindingAt(site), site, a, start, (RetryState) state, thrown);
         } catch (Throwable e) {
             internalError(site, "exit", e);
             return null;
-        }
-    }
-
-    private static void recovered(int site, Object state) {
-        try {
-            executor.onRecovered(site, (RetryState) state);
-        } catch (Throwable e) {
-            internalError(site, "exit", e);
         }
     }
 
@@ -100,9 +116,9 @@ public final class Dispatcher {
         synchronized (disabled) {
             first = !disabled.get(site);
             disabled.set(site);
-            RetryPolicy[] t = table;
+            Binding[] t = table;
             if (site < t.length && t[site] != null) {
-                RetryPolicy[] copy = t.clone();
+                Binding[] copy = t.clone();
                 copy[site] = null;
                 table = copy;
             }
@@ -119,12 +135,12 @@ public final class Dispatcher {
      * @param wovenFrames {@code className#methodName} of the sites that have a policy, for nesting
      *                    checks; null when the table only grew by a site announced with {@link #woven}
      */
-    public static void publish(RetryPolicy[] newTable, java.util.Collection<String> wovenFrames) {
+    public static void publish(Binding[] newTable, java.util.Collection<String> wovenFrames) {
         if (wovenFrames != null) {
             NestedCalls.replace(wovenFrames);
         }
         synchronized (disabled) {
-            RetryPolicy[] copy = Arrays.copyOf(newTable, newTable.length);
+            Binding[] copy = Arrays.copyOf(newTable, newTable.length);
             for (int i = disabled.nextSetBit(0); i >= 0 && i < copy.length; i = disabled.nextSetBit(i + 1)) {
                 copy[i] = null;
             }
@@ -132,8 +148,8 @@ public final class Dispatcher {
         }
     }
 
-    public static RetryPolicy policyAt(int site) {
-        RetryPolicy[] t = table;
+    public static Binding bindingAt(int site) {
+        Binding[] t = table;
         return site < t.length ? t[site] : null;
     }
 

@@ -17,12 +17,54 @@ public final class PolicyState {
     final LongAdder aborted = new LongAdder();
     final LongAdder unclassified = new LongAdder();
     final LongAdder budgetRejected = new LongAdder();
+    final LongAdder breakerRefused = new LongAdder();
     final LongAdder deadlineReached = new LongAdder();
     final LongAdder interrupted = new LongAdder();
     final LongAdder wouldRetry = new LongAdder();
+    final LongAdder fallbacks = new LongAdder();
+
+    private CircuitBreaker breaker;
+    private final java.util.Map<String, CircuitBreaker> methodBreakers = new java.util.HashMap<String, CircuitBreaker>();
+    private Bulkhead bulkhead;
 
     PolicyState(String name) {
         this.name = name;
+    }
+
+    /**
+     * The breaker for a site: one per policy, or one per method with {@code scope: method}. Created on
+     * first use and kept while the policy keeps its name and breaker settings.
+     */
+    public synchronized CircuitBreaker breaker(CircuitBreakerConfig config, String methodKey, long nowNanos) {
+        if (config.scope == CircuitBreakerConfig.Scope.METHOD) {
+            CircuitBreaker b = methodBreakers.get(methodKey);
+            if (b == null || !sameSettings(b.config(), config)) {
+                b = new CircuitBreaker(name + " " + methodKey, config, nowNanos);
+                methodBreakers.put(methodKey, b);
+            }
+            return b;
+        }
+        if (breaker == null || !sameSettings(breaker.config(), config)) {
+            breaker = new CircuitBreaker(name, config, nowNanos);
+        }
+        return breaker;
+    }
+
+    private static boolean sameSettings(CircuitBreakerConfig a, CircuitBreakerConfig b) {
+        return a.toString().equals(b.toString());
+    }
+
+    public synchronized Bulkhead bulkhead(BulkheadConfig config) {
+        if (bulkhead == null || bulkhead.config().maxConcurrent != config.maxConcurrent
+                || bulkhead.config().maxWaitNanos != config.maxWaitNanos) {
+            bulkhead = new Bulkhead(config);
+        }
+        return bulkhead;
+    }
+
+    /** The policy-scope breaker, or null. */
+    public synchronized CircuitBreaker breaker() {
+        return breaker;
     }
 
     public String name() {
@@ -64,6 +106,10 @@ public final class PolicyState {
 
     public long interrupted() {
         return interrupted.sum();
+    }
+
+    public long fallbacks() {
+        return fallbacks.sum();
     }
 
     public long wouldRetry() {

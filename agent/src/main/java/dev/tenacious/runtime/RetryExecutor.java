@@ -7,9 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decides, after a failed attempt of a woven call, whether to try again, and waits the backoff. Checks
- * in order, each one ending the call with the exception just thrown: classification (only transient
- * failures retry), attempts left, nesting (only the outermost woven call retries), observe mode,
- * interrupt, deadline, budget. The exception object itself is never wrapped or replaced.
+ * in order, each one ending the call: classification (only transient failures retry), nesting (only
+ * the outermost woven call retries), attempts left, observe mode, interrupt, deadline, open breaker,
+ * budget. The exception object itself is never wrapped or replaced; a fallback, when the policy has
+ * one, replaces it only after a transient failure ended the call.
  */
 public final class RetryExecutor {
     private final Sleeper sleeper;
@@ -22,20 +23,70 @@ public final class RetryExecutor {
         this.random = random;
     }
 
+    /** onFailure's verdict for a transient failure that ends the call: the fallback, if any, applies. */
+    static final Object END_WITH_FALLBACK = new Object();
+
     /**
-     * @param policy the site's policy (used for a first failure; a retried call keeps its own)
-     * @param token  what the enter advice returned: the start time when the policy has a maxDuration
-     * @param state  null after the first attempt, else the state returned after the previous one
-     * @return the state for the next attempt (the body then runs again), or null to end the call
+     * Everything after an attempt other than a first-time success of a simple call: records the
+     * attempt in the breaker, decides on a retry, releases the bulkhead place when the call ends, and
+     * supplies the fallback or refusal outcome.
+     *
+     * @param call  what the entry returned (a {@link Binding}, a breaker phase or a {@link Rejection})
+     * @param start the entry's clock reading (0 when the policy needed none)
+     * @param state null after the first attempt, else what this returned after the previous one
+     * @return a {@link RetryState} to run the body again, an {@link Outcome} to replace the method's
+     *         result, or null to let the method's own result through
      */
-    public RetryState onFailure(RetryPolicy policy, int site, long token, RetryState state, Throwable thrown) {
-        RetryPolicy p = state != null ? state.policy : policy;
-        if (p == null) {
+    public Object complete(Binding current, int site, Admission call, long start, RetryState state, Throwable thrown) {
+        Binding b = state != null ? state.binding : call instanceof Binding ? (Binding) call : current;
+        if (b == null) {
             return null; // the policy was removed by a reload during the first attempt
         }
+        if (call instanceof Rejection) {
+            Throwable refusal = call == Rejection.CIRCUIT_OPEN
+                    ? new CircuitOpenException(b.policy.name + ": circuit open, " + b.method + " not called")
+                    : new BulkheadFullException(b.policy.name + ": bulkhead full, " + b.method + " not called");
+            return Fallbacks.outcome(b, refusal, true);
+        }
+        boolean again = false;
+        try {
+            Classification kind = thrown == null ? null : b.policy.classifier.classify(thrown);
+            CircuitBreaker.Phase phase = state != null ? state.phase
+                    : call instanceof CircuitBreaker.Phase ? (CircuitBreaker.Phase) call : null;
+            if (phase != null) {
+                long now = clock.nanoTime();
+                long attemptStart = state != null ? state.attemptStartNanos : start;
+                phase.breaker().record(phase, kind == Classification.TRANSIENT, now - attemptStart, now);
+            }
+            if (thrown == null) {
+                if (state != null) {
+                    onRecovered(site, state);
+                }
+                return null;
+            }
+            Object verdict = onFailure(b, kind, site, start, state, thrown);
+            if (verdict instanceof RetryState) {
+                again = true;
+                return verdict;
+            }
+            return verdict == END_WITH_FALLBACK ? Fallbacks.outcome(b, thrown, false) : null;
+        } finally {
+            if (!again && b.bulkhead != null) {
+                b.bulkhead.release();
+            }
+        }
+    }
+
+    /**
+     * @param kind  the failure's classification
+     * @param token the entry's clock reading, when the policy has a maxDuration
+     * @param state null after the first attempt, else the state returned after the previous one
+     * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
+     */
+    Object onFailure(Binding b, Classification kind, int site, long token, RetryState state, Throwable thrown) {
+        RetryPolicy p = b.policy;
         int attempt = state != null ? state.attempt : 1;
         PolicyState s = p.state;
-        Classification kind = p.classifier.classify(thrown);
         if (kind == Classification.PERMANENT) {
             s.aborted.increment();
             debug(p, site, attempt, "permanent failure, not retried", thrown);
@@ -46,16 +97,16 @@ public final class RetryExecutor {
             debug(p, site, attempt, "unclassified failure, not retried", thrown);
             return null;
         }
+        if (state == null && NestedCalls.isNested()) {
+            debug(p, site, attempt, "inside another woven call, which retries instead", thrown);
+            return null;
+        }
         if (attempt >= p.maxAttempts) {
             if (p.maxAttempts > 1) {
                 s.exhausted.increment();
             }
             debug(p, site, attempt, "attempts exhausted", thrown);
-            return null;
-        }
-        if (state == null && NestedCalls.isNested()) {
-            debug(p, site, attempt, "inside another woven call, which retries instead", thrown);
-            return null;
+            return END_WITH_FALLBACK;
         }
         if (!p.enforcing) {
             s.wouldRetry.increment();
@@ -70,15 +121,21 @@ public final class RetryExecutor {
         long previous = state != null ? state.previousDelayNanos : 0;
         long delay = p.backoff.delayNanos(attempt, previous, random());
         long start = state != null ? state.startNanos : token;
-        if (p.maxDurationNanos > 0 && clock.nanoTime() + delay - start >= p.maxDurationNanos) {
+        long now = clock.nanoTime();
+        if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
             s.deadlineReached.increment();
             debug(p, site, attempt, "maxDuration reached, not retried", thrown);
-            return null;
+            return END_WITH_FALLBACK;
+        }
+        if (b.breaker != null && b.breaker.isOpen(now)) {
+            s.breakerRefused.increment();
+            debug(p, site, attempt, "circuit open, not retried", thrown);
+            return END_WITH_FALLBACK;
         }
         if (p.budgetConfig.enabled() && !s.budget.tryAcquire(p.budgetConfig, s.calls.sum())) {
             s.budgetRejected.increment();
             debug(p, site, attempt, "retry budget exhausted, not retried", thrown);
-            return null;
+            return END_WITH_FALLBACK;
         }
         if (Log.isDebug()) {
             Log.debug(p.name + ": attempt " + attempt + " of " + Sites.describe(site) + " failed with "
@@ -92,13 +149,20 @@ public final class RetryExecutor {
             debug(p, site, attempt, "interrupted during backoff, not retried", thrown);
             return null;
         }
-        if (p.maxDurationNanos > 0 && clock.nanoTime() - start >= p.maxDurationNanos) {
+        now = clock.nanoTime();
+        if (p.maxDurationNanos > 0 && now - start >= p.maxDurationNanos) {
             s.deadlineReached.increment();
             debug(p, site, attempt, "maxDuration reached during backoff, not retried", thrown);
-            return null;
+            return END_WITH_FALLBACK;
+        }
+        CircuitBreaker.Phase next = null;
+        if (b.breaker != null && (next = b.breaker.tryAcquire(now)) == null) {
+            s.breakerRefused.increment();
+            debug(p, site, attempt, "circuit opened during backoff, not retried", thrown);
+            return END_WITH_FALLBACK;
         }
         s.retries.increment();
-        return new RetryState(p, start, attempt + 1, delay);
+        return new RetryState(b, start, attempt + 1, delay, next, now);
     }
 
     /** Records the success of a call that needed retries. */

@@ -17,9 +17,21 @@ public final class RetryPolicy {
     final BudgetConfig budgetConfig;
     final PolicyState state;
     final Clock clock;
+    final CircuitBreakerConfig breakerConfig;
+    final BulkheadConfig bulkheadConfig;
+    final FallbackConfig fallbackConfig;
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock) {
+        this(name, enforcing, maxAttempts, maxDurationNanos, backoff, classifier, budgetConfig, state, clock, null, null, null);
+    }
+
+    public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
+                       ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock,
+                       CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig) {
+        this.breakerConfig = breakerConfig;
+        this.bulkheadConfig = bulkheadConfig;
+        this.fallbackConfig = fallbackConfig;
         this.name = name;
         this.enforcing = enforcing;
         this.maxAttempts = maxAttempts;
@@ -63,6 +75,21 @@ public final class RetryPolicy {
         return state;
     }
 
+    /** Null: no breaker. */
+    public CircuitBreakerConfig breakerConfig() {
+        return breakerConfig;
+    }
+
+    /** Null: no bulkhead. */
+    public BulkheadConfig bulkheadConfig() {
+        return bulkheadConfig;
+    }
+
+    /** Null: no fallback. */
+    public FallbackConfig fallbackConfig() {
+        return fallbackConfig;
+    }
+
     /** One line for the start-up log. */
     public String describe() {
         StringBuilder b = new StringBuilder();
@@ -72,6 +99,15 @@ public final class RetryPolicy {
             b.append(" within ").append(Durations.format(maxDurationNanos));
         }
         b.append(", ").append(backoff).append(", ").append(budgetConfig);
+        if (breakerConfig != null) {
+            b.append("; ").append(breakerConfig);
+        }
+        if (bulkheadConfig != null) {
+            b.append("; ").append(bulkheadConfig);
+        }
+        if (fallbackConfig != null) {
+            b.append("; ").append(fallbackConfig);
+        }
         return b.toString();
     }
 }

@@ -6,17 +6,25 @@ package dev.tenacious.runtime;
  * in the exit advice's return value, so no thread-local lookup is needed.
  */
 public final class RetryState {
+    final Binding binding;
     final RetryPolicy policy;
     final long startNanos;
     /** The attempt about to run, 2 for the first retry. */
     final int attempt;
     final long previousDelayNanos;
+    /** The breaker phase that admitted the attempt about to run, or null. */
+    final CircuitBreaker.Phase phase;
+    final long attemptStartNanos;
 
-    RetryState(RetryPolicy policy, long startNanos, int attempt, long previousDelayNanos) {
-        this.policy = policy;
+    RetryState(Binding binding, long startNanos, int attempt, long previousDelayNanos, CircuitBreaker.Phase phase,
+               long attemptStartNanos) {
+        this.binding = binding;
+        this.policy = binding.policy;
         this.startNanos = startNanos;
         this.attempt = attempt;
         this.previousDelayNanos = previousDelayNanos;
+        this.phase = phase;
+        this.attemptStartNanos = attemptStartNanos;
     }
 
     public int attempt() {

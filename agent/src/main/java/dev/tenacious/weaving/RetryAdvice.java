@@ -1,7 +1,10 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.runtime.Dispatcher;
+import dev.tenacious.runtime.Outcome;
+import dev.tenacious.runtime.Rejection;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * The code inlined into every woven method: one static call on entry and one on exit, nothing else, so
@@ -20,16 +23,31 @@ public final class RetryAdvice {
     private RetryAdvice() {
     }
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static long enter(@SiteId int site) {
-        return Dispatcher.enter(site);
+    /** Returns true, skipping the body, when the call is refused (circuit open, bulkhead full). */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
+    public static boolean enter(@SiteId int site, @Advice.Local("tenaciousCall") Object call,
+                                @Advice.Local("tenaciousStart") long start) {
+        call = Dispatcher.enter(site);
+        start = Dispatcher.start(call);
+        return call instanceof Rejection;
     }
 
-    /** {@code state} is this advice's own return value after the previous attempt: the retry loop's state. */
+    /**
+     * {@code state} is this advice's own return value after the previous attempt: the retry loop's
+     * state. An {@link Outcome} (fallback or refusal) replaces what the method threw and returned.
+     */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
             repeatOn = Advice.OnNonDefaultValue.class)
-    public static Object exit(@SiteId int site, @Advice.Enter long token, @Advice.Exit Object state,
-                              @Advice.Thrown Throwable thrown) {
-        return Dispatcher.exit(site, token, state, thrown);
+    public static Object exit(@SiteId int site, @Advice.Local("tenaciousCall") Object call,
+                              @Advice.Local("tenaciousStart") long start, @Advice.Exit Object state,
+                              @Advice.Thrown(readOnly = false) Throwable thrown,
+                              @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
+        Object next = Dispatcher.exit(site, call, start, state, thrown);
+        if (next instanceof Outcome) {
+            thrown = ((Outcome) next).thrown;
+            returned = ((Outcome) next).value;
+            return null;
+        }
+        return next;
     }
 }

@@ -18,7 +18,8 @@ final class SiteIdMapping implements Advice.OffsetMapping {
     public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         int id = registry.register(instrumentedType.getName(), instrumentedMethod.getInternalName(),
-                instrumentedMethod.getDescriptor(), new DescribedMethod(instrumentedType, instrumentedMethod));
+                instrumentedMethod.getDescriptor(), new DescribedMethod(instrumentedType, instrumentedMethod),
+                instrumentedMethod.getReturnType().asErasure().getActualName(), Weaver.currentLoader());
         return new Target.ForStackManipulation(IntegerConstant.forValue(id));
     }
 }

@@ -4,10 +4,12 @@ import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.MethodCandidate;
 import dev.tenacious.matching.PolicyMatcher;
 import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.Binding;
 import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.RetryPolicy;
 import dev.tenacious.runtime.Sites;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,8 +28,10 @@ import java.util.Map;
 public final class SiteRegistry {
     private final Map<String, Integer> idsByKey = new HashMap<String, Integer>();
     private final List<MethodCandidate> candidates = new ArrayList<MethodCandidate>();
+    private final List<String> returnTypes = new ArrayList<String>();
+    private final List<WeakReference<ClassLoader>> loaders = new ArrayList<WeakReference<ClassLoader>>();
     private final Map<MatchRule, Integer> methodsByRule = new IdentityHashMap<MatchRule, Integer>();
-    private RetryPolicy[] table = new RetryPolicy[0];
+    private Binding[] table = new Binding[0];
     private volatile ActivePolicies active;
 
     public SiteRegistry(ActivePolicies active) {
@@ -42,8 +46,14 @@ public final class SiteRegistry {
         return active.matcher();
     }
 
-    /** Registers a method being woven and returns its site id. */
-    public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate) {
+    /**
+     * Registers a method being woven and returns its site id.
+     *
+     * @param returnType the declared return type, as written in Java
+     * @param loader     the class loader of the class being woven (null: bootstrap)
+     */
+    public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate,
+                                     String returnType, ClassLoader loader) {
         String key = className + "#" + methodName + descriptor;
         Integer existing = idsByKey.get(key);
         if (existing != null) {
@@ -52,10 +62,12 @@ public final class SiteRegistry {
         int id = candidates.size();
         idsByKey.put(key, id);
         candidates.add(candidate);
-        Sites.name(id, className + "." + methodName + "(" + join(candidate.parameterTypeNames()) + ")");
-        RetryPolicy[] bigger = new RetryPolicy[id + 1];
+        returnTypes.add(returnType);
+        loaders.add(new WeakReference<ClassLoader>(loader));
+        Sites.name(id, describe(candidate));
+        Binding[] bigger = new Binding[id + 1];
         System.arraycopy(table, 0, bigger, 0, table.length);
-        bigger[id] = resolve(candidate, true);
+        bigger[id] = resolve(id, true);
         table = bigger;
         if (bigger[id] != null) {
             Dispatcher.woven(className, candidate.methodName());
@@ -68,9 +80,9 @@ public final class SiteRegistry {
     public synchronized void apply(ActivePolicies policies) {
         active = policies;
         methodsByRule.clear();
-        RetryPolicy[] next = new RetryPolicy[candidates.size()];
+        Binding[] next = new Binding[candidates.size()];
         for (int i = 0; i < next.length; i++) {
-            next[i] = resolve(candidates.get(i), false);
+            next[i] = resolve(i, false);
         }
         table = next;
         Set<String> frames = new HashSet<String>();
@@ -82,7 +94,8 @@ public final class SiteRegistry {
         Dispatcher.publish(table, frames);
     }
 
-    private RetryPolicy resolve(MethodCandidate candidate, boolean log) {
+    private Binding resolve(int site, boolean log) {
+        MethodCandidate candidate = candidates.get(site);
         PolicyMatcher.Match match = active.matcher().match(candidate);
         if (match == null) {
             return null;
@@ -91,10 +104,13 @@ public final class SiteRegistry {
         methodsByRule.put(match.rule, n == null ? 1 : n + 1);
         RetryPolicy p = active.policy(match.policyIndex);
         if (log && Log.isDebug()) {
-            Log.debug(p.name() + ": wove " + candidate.className() + "." + candidate.methodName() + "("
-                    + join(candidate.parameterTypeNames()) + ")");
+            Log.debug(p.name() + ": wove " + describe(candidate));
         }
-        return p;
+        return Binding.of(p, describe(candidate), returnTypes.get(site), loaders.get(site).get(), System.nanoTime());
+    }
+
+    static String describe(MethodCandidate m) {
+        return m.className() + "." + m.methodName() + "(" + join(m.parameterTypeNames()) + ")";
     }
 
     /** Methods woven for each policy, by policy index. */
@@ -128,7 +144,7 @@ public final class SiteRegistry {
         Map<String, Integer> counts = new java.util.LinkedHashMap<String, Integer>();
         for (int i = 0; i < candidates.size(); i++) {
             if (candidates.get(i).className().equals(className) && table[i] != null) {
-                String name = table[i].name();
+                String name = table[i].policy().name();
                 Integer n = counts.get(name);
                 counts.put(name, n == null ? 1 : n + 1);
             }

@@ -1,5 +1,6 @@
 package dev.tenacious.weaving;
 
+import dev.tenacious.matching.PolicyMatcher;
 import dev.tenacious.observe.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -31,6 +32,8 @@ import java.util.Map;
  */
 final class Weaver {
     private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+    /** The loader of the class being woven on this thread, for checks and bindings made while weaving it. */
+    private static final ThreadLocal<ClassLoader> LOADER = new ThreadLocal<ClassLoader>();
 
     private final ClassFileTransformer transformer;
 
@@ -50,8 +53,11 @@ final class Weaver {
                 .on(new ElementMatcher<MethodDescription>() {
                     @Override
                     public boolean matches(MethodDescription m) {
-                        return isWeavable(m) && registry.matcher().match(
-                                new DescribedMethod(m.getDeclaringType().asErasure(), m)) != null;
+                        if (!isWeavable(m)) {
+                            return false;
+                        }
+                        PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
+                        return match != null && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
                     }
                 });
         // As the OpenTelemetry agent does: only declared methods matter to advice, so Byte Buddy need not
@@ -94,7 +100,16 @@ final class Weaver {
 
     byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
             throws IllegalClassFormatException {
-        return transformer.transform(loader, internalName, redefined, domain, bytes);
+        LOADER.set(loader);
+        try {
+            return transformer.transform(loader, internalName, redefined, domain, bytes);
+        } finally {
+            LOADER.remove();
+        }
+    }
+
+    static ClassLoader currentLoader() {
+        return LOADER.get();
     }
 
     /** Logs woven classes at info and weaving errors once per class. */

@@ -3,6 +3,7 @@ package dev.tenacious.config;
 import dev.tenacious.observe.Log;
 import dev.tenacious.runtime.BackoffType;
 import dev.tenacious.runtime.BudgetConfig;
+import dev.tenacious.runtime.CircuitBreakerConfig;
 import dev.tenacious.runtime.Jitter;
 import org.junit.jupiter.api.Test;
 
@@ -114,9 +115,21 @@ class PolicyFileParserTest {
         assertEquals(Log.Level.OFF, r.file().settings().log());
         assertEquals(9464, r.file().settings().prometheusPort());
         String warnings = r.warnings().toString();
-        for (String later : List.of("preset 'jdk-http'", "adaptive", "circuitBreaker", "bulkhead", "fallback", "chaos", "Prometheus")) {
+        for (String later : List.of("preset 'jdk-http'", "adaptive", "chaos", "Prometheus")) {
             assertTrue(warnings.contains(later), () -> later + " should be warned about: " + warnings);
         }
+        assertEquals(4, r.warnings().size(), warnings);
+        CircuitBreakerConfig b = p.circuitBreaker();
+        assertEquals(CircuitBreakerConfig.Scope.POLICY, b.scope());
+        assertFalse(b.timeWindow());
+        assertEquals(20, b.windowSize());
+        assertEquals(10, b.minimumCalls(), "default, at most the window size");
+        assertEquals(0.5, b.failureRate());
+        assertEquals(30_000_000_000L, b.openForNanos());
+        assertEquals(3, b.halfOpenCalls());
+        assertEquals(10, p.bulkhead().maxConcurrent());
+        assertEquals(0, p.bulkhead().maxWaitNanos());
+        assertEquals(null, p.fallback().throwType(), "return: empty");
     }
 
     @Test
@@ -310,6 +323,70 @@ class PolicyFileParserTest {
         assertEquals(0.25, parse(MINIMAL + "    retry: { budget: { ratio: 25% } }\n").file().policies().get(0).retry().budget().ratio());
         assertEquals(0.25, parse(MINIMAL + "    retry: { budget: { ratio: 0.25 } }\n").file().policies().get(0).retry().budget().ratio());
         assertFalse(parse(MINIMAL + "    retry: { budget: { ratio: lots } }\n").isValid());
+    }
+
+    @Test
+    void aFullCircuitBreakerBlockParses() {
+        ParseResult r = parse(MINIMAL + String.join("\n",
+                "    circuitBreaker:",
+                "      scope: method",
+                "      window: { type: time, size: 60s }",
+                "      minimumCalls: 5",
+                "      failureRate: 25%",
+                "      slowCall: { over: 2s, rate: 80% }",
+                "      openFor: 10s",
+                "      halfOpenCalls: 2",
+                "    bulkhead: { maxConcurrent: 4, maxWait: 50ms }",
+                "    fallback: { throw: com.acme.PaymentUnavailable }",
+                ""));
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        PolicyDefinition p = r.file().policies().get(0);
+        CircuitBreakerConfig b = p.circuitBreaker();
+        assertEquals(CircuitBreakerConfig.Scope.METHOD, b.scope());
+        assertTrue(b.timeWindow());
+        assertEquals(60, b.windowSize());
+        assertEquals(5, b.minimumCalls());
+        assertEquals(0.25, b.failureRate());
+        assertEquals(2_000_000_000L, b.slowOverNanos());
+        assertEquals(0.8, b.slowRate());
+        assertEquals(10_000_000_000L, b.openForNanos());
+        assertEquals(2, b.halfOpenCalls());
+        assertEquals(50_000_000L, p.bulkhead().maxWaitNanos());
+        assertEquals("com.acme.PaymentUnavailable", p.fallback().throwType());
+    }
+
+    @Test
+    void breakerBulkheadAndFallbackErrorsArePositioned() {
+        ParseResult r = parse(MINIMAL + String.join("\n",
+                "    circuitBreaker:",
+                "      window: { type: count, size: 5 }",
+                "      minimumCalls: 8",
+                "      failureRate: 0%",
+                "      slowCall: { rate: 50% }",
+                "    bulkhead: { maxWait: 1s }",
+                "    fallback: { return: nothing }",
+                ""));
+        String all = r.errors().toString();
+        assertTrue(all.contains("p.yaml:9:20: policies[a].circuitBreaker.failureRate: expected a rate above 0%"), all);
+        assertTrue(all.contains("circuitBreaker.slowCall.over: missing"), all);
+        assertTrue(all.contains("bulkhead.maxConcurrent: missing"), all);
+        assertTrue(all.contains("fallback.return: expected one of empty, got 'nothing'"), all);
+        assertEquals(4, r.errors().size(), all);
+        Problem tooFew = onlyError(parse(MINIMAL + "    circuitBreaker: { window: { size: 5 }, minimumCalls: 8 }\n"));
+        assertTrue(tooFew.message().contains("minimumCalls (8) is larger than the count window (5)"), tooFew.message());
+        Problem both = onlyError(parse(MINIMAL + "    fallback: { return: empty, throw: com.acme.X }\n"));
+        assertTrue(both.message().contains("exactly one of"), both.message());
+    }
+
+    @Test
+    void defaultsCarryABreakerToEveryPolicyKeyByKey() {
+        ParseResult r = parse("defaults:\n  circuitBreaker: { openFor: 5s, halfOpenCalls: 1 }\n"
+                + MINIMAL.substring("version: 1\n".length()) + "    circuitBreaker: { failureRate: 80% }\n");
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        CircuitBreakerConfig b = r.file().policies().get(0).circuitBreaker();
+        assertEquals(5_000_000_000L, b.openForNanos());
+        assertEquals(1, b.halfOpenCalls());
+        assertEquals(0.8, b.failureRate());
     }
 
     @Test

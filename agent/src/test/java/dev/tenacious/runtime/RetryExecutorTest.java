@@ -36,13 +36,15 @@ class RetryExecutorTest {
     /** Runs one call whose every attempt fails with {@code failure}, as the woven advice drives it; returns the attempts made. */
     int callFailingWith(RetryPolicy p, Throwable failure) {
         p.state().calls.increment(); // what Dispatcher.enter does
+        Binding b = Binding.of(p, "T.m()", "java.lang.String", null, now);
         long token = now | 1;
-        RetryState state = null;
+        Object state = null;
         int attempts = 1;
-        while ((state = executor.onFailure(p, 0, token, state, failure)) != null) {
-            assertEquals(attempts + 1, state.attempt());
+        while ((state = executor.complete(b, 0, b, token, (RetryState) state, failure)) instanceof RetryState) {
+            assertEquals(attempts + 1, ((RetryState) state).attempt());
             attempts++;
         }
+        assertNull(state, "no fallback configured: the failure is thrown as is");
         return attempts;
     }
 
@@ -109,7 +111,8 @@ class RetryExecutorTest {
         }, clock, new Random(1));
         RetryPolicy p = policy(5, 0, BudgetConfig.OFF, true);
         try {
-            assertNull(interrupting.onFailure(p, 0, 1, null, new IOException()));
+            Binding b = Binding.of(p, "T.m()", "void", null, 0);
+            assertNull(interrupting.complete(b, 0, b, 1, null, new IOException()));
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
             Thread.interrupted();
@@ -130,9 +133,11 @@ class RetryExecutorTest {
     @Test
     void aRetriedCallKeepsItsPolicyEvenIfAReloadRemovedIt() {
         RetryPolicy p = policy(3, 0, BudgetConfig.OFF, true);
-        RetryState second = executor.onFailure(p, 0, 1, null, new IOException());
-        RetryState third = executor.onFailure(null, 0, 1, second, new IOException());
+        Binding b = Binding.of(p, "T.m()", "void", null, 0);
+        RetryState second = (RetryState) executor.complete(b, 0, b, 1, null, new IOException());
+        RetryState third = (RetryState) executor.complete(null, 0, b, 1, second, new IOException());
         assertEquals(3, third.attempt());
-        assertNull(executor.onFailure(null, 0, 1, null, new IOException()), "a first failure with no policy ends the call");
+        assertNull(executor.complete(null, 0, Rejection.CIRCUIT_OPEN, 1, null, new IOException()),
+                "a first failure whose site lost its policy ends the call");
     }
 }

@@ -1,0 +1,204 @@
+package dev.tenacious.config;
+
+import dev.tenacious.runtime.BulkheadConfig;
+import dev.tenacious.runtime.CircuitBreakerConfig;
+import dev.tenacious.runtime.FallbackConfig;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reads the {@code circuitBreaker}, {@code bulkhead} and {@code fallback} blocks of a policy or of {@code defaults}. */
+final class Sections {
+    private static final List<String> BREAKER_KEYS = Arrays.asList("scope", "window", "minimumCalls", "failureRate",
+            "slowCall", "openFor", "halfOpenCalls");
+    private static final List<String> WINDOW_KEYS = Arrays.asList("type", "size");
+    private static final List<String> WINDOW_TYPES = Arrays.asList("count", "time");
+    private static final List<String> SLOW_CALL_KEYS = Arrays.asList("over", "rate");
+    private static final List<String> SCOPES = Arrays.asList("policy", "method", "host");
+    private static final List<String> BULKHEAD_KEYS = Arrays.asList("maxConcurrent", "maxWait");
+    private static final List<String> FALLBACK_KEYS = Arrays.asList("return", "throw");
+    private static final Pattern TYPE_NAME = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+");
+
+    private Sections() {
+    }
+
+    /** A {@code circuitBreaker} block before merging: null fields were not given. */
+    static final class BreakerPartial {
+        boolean valid = true;
+        Node node;
+        CircuitBreakerConfig.Scope scope;
+        Boolean timeWindow;
+        Integer windowSize;
+        Node windowNode;
+        Integer minimumCalls;
+        Double failureRate;
+        Long slowOver;
+        Double slowRate;
+        Long openFor;
+        Integer halfOpenCalls;
+    }
+
+    static BreakerPartial breaker(NodeReader r, Node n, String key) {
+        BreakerPartial p = new BreakerPartial();
+        p.node = n;
+        Map<String, Node> m = r.map(n, key, BREAKER_KEYS);
+        if (m == null) {
+            p.valid = false;
+            return p;
+        }
+        if (m.containsKey("scope")) {
+            String scope = r.oneOf(m.get("scope"), key + ".scope", SCOPES);
+            if (scope == null) {
+                p.valid = false;
+            } else if (scope.equals("host")) {
+                r.warning(m.get("scope"), key + ".scope", "scope host needs the HTTP presets, which are not yet supported; using policy");
+                p.scope = CircuitBreakerConfig.Scope.POLICY;
+            } else {
+                p.scope = scope.equals("method") ? CircuitBreakerConfig.Scope.METHOD : CircuitBreakerConfig.Scope.POLICY;
+            }
+        }
+        if (m.containsKey("window")) {
+            Node wn = m.get("window");
+            p.windowNode = wn;
+            Map<String, Node> w = r.map(wn, key + ".window", WINDOW_KEYS);
+            if (w == null) {
+                p.valid = false;
+            } else {
+                String type = w.containsKey("type") ? r.oneOf(w.get("type"), key + ".window.type", WINDOW_TYPES) : "count";
+                p.valid &= type != null;
+                p.timeWindow = "time".equals(type);
+                if (!w.containsKey("size")) {
+                    r.error(wn, key + ".window.size", "missing (expected a number of attempts for a count window, a duration such as 60s for a time window)");
+                    p.valid = false;
+                } else if (p.timeWindow) {
+                    Long nanos = r.duration(w.get("size"), key + ".window.size", false);
+                    if (nanos != null && (nanos % 1_000_000_000L != 0 || nanos > 3600_000_000_000L)) {
+                        r.error(w.get("size"), key + ".window.size", "a time window is whole seconds, up to 1h (expected a duration such as 60s)");
+                        nanos = null;
+                    }
+                    p.windowSize = nanos == null ? null : (int) (nanos / 1_000_000_000L);
+                    p.valid &= p.windowSize != null;
+                } else {
+                    p.windowSize = r.integer(w.get("size"), key + ".window.size", 1, 100_000);
+                    p.valid &= p.windowSize != null;
+                }
+            }
+        }
+        if (m.containsKey("minimumCalls")) {
+            p.minimumCalls = r.integer(m.get("minimumCalls"), key + ".minimumCalls", 1, 100_000);
+            p.valid &= p.minimumCalls != null;
+        }
+        if (m.containsKey("failureRate")) {
+            p.failureRate = positiveRate(r, m.get("failureRate"), key + ".failureRate");
+            p.valid &= p.failureRate != null;
+        }
+        if (m.containsKey("slowCall")) {
+            Node sn = m.get("slowCall");
+            Map<String, Node> sc = r.map(sn, key + ".slowCall", SLOW_CALL_KEYS);
+            if (sc == null) {
+                p.valid = false;
+            } else {
+                if (!sc.containsKey("over")) {
+                    r.error(sn, key + ".slowCall.over", "missing (expected a duration such as 2s: attempts slower than this are slow)");
+                    p.valid = false;
+                } else {
+                    p.slowOver = r.duration(sc.get("over"), key + ".slowCall.over", false);
+                    p.valid &= p.slowOver != null;
+                }
+                p.slowRate = sc.containsKey("rate") ? positiveRate(r, sc.get("rate"), key + ".slowCall.rate") : Double.valueOf(1.0);
+                p.valid &= p.slowRate != null;
+            }
+        }
+        if (m.containsKey("openFor")) {
+            p.openFor = r.duration(m.get("openFor"), key + ".openFor", false);
+            p.valid &= p.openFor != null;
+        }
+        if (m.containsKey("halfOpenCalls")) {
+            p.halfOpenCalls = r.integer(m.get("halfOpenCalls"), key + ".halfOpenCalls", 1, 10_000);
+            p.valid &= p.halfOpenCalls != null;
+        }
+        return p;
+    }
+
+    private static Double positiveRate(NodeReader r, Node n, String key) {
+        Double rate = r.rate(n, key, 1.0);
+        if (rate != null && rate <= 0) {
+            r.error(n, key, "expected a rate above 0%, such as 50%");
+            return null;
+        }
+        return rate;
+    }
+
+    /** Own keys over {@code defaults}' over built-in defaults; null when neither gives a breaker or it is invalid. */
+    static CircuitBreakerConfig mergeBreaker(NodeReader r, BreakerPartial own, BreakerPartial defaults, String key) {
+        if (own == null && defaults == null) {
+            return null;
+        }
+        BreakerPartial o = own != null ? own : new BreakerPartial();
+        BreakerPartial d = defaults != null ? defaults : new BreakerPartial();
+        if (!o.valid || !d.valid) {
+            return null;
+        }
+        boolean time = first(o.timeWindow, d.timeWindow, Boolean.FALSE);
+        int size = first(o.windowSize, d.windowSize, time ? 60 : CircuitBreakerConfig.DEFAULT_WINDOW_SIZE);
+        int minimum = first(o.minimumCalls, d.minimumCalls,
+                time ? CircuitBreakerConfig.DEFAULT_MINIMUM_CALLS : Math.min(size, CircuitBreakerConfig.DEFAULT_MINIMUM_CALLS));
+        if (!time && minimum > size) {
+            Node at = o.windowNode != null ? o.windowNode : o.node != null ? o.node : d.node;
+            r.error(at, key + ".minimumCalls", "minimumCalls (" + minimum + ") is larger than the count window (" + size
+                    + "), so the breaker could never open");
+            return null;
+        }
+        return new CircuitBreakerConfig(first(o.scope, d.scope, CircuitBreakerConfig.Scope.POLICY), time, size, minimum,
+                first(o.failureRate, d.failureRate, CircuitBreakerConfig.DEFAULT_FAILURE_RATE),
+                first(o.slowOver, d.slowOver, 0L), first(o.slowRate, d.slowRate, 1.0),
+                first(o.openFor, d.openFor, CircuitBreakerConfig.DEFAULT_OPEN_FOR_NANOS),
+                first(o.halfOpenCalls, d.halfOpenCalls, CircuitBreakerConfig.DEFAULT_HALF_OPEN_CALLS));
+    }
+
+    static BulkheadConfig bulkhead(NodeReader r, Node n, String key) {
+        Map<String, Node> m = r.map(n, key, BULKHEAD_KEYS);
+        if (m == null) {
+            return null;
+        }
+        Integer max = null;
+        if (!m.containsKey("maxConcurrent")) {
+            r.error(n, key + ".maxConcurrent", "missing (expected the number of calls allowed at once, such as 10)");
+        } else {
+            max = r.integer(m.get("maxConcurrent"), key + ".maxConcurrent", 1, 100_000);
+        }
+        Long wait = m.containsKey("maxWait") ? r.duration(m.get("maxWait"), key + ".maxWait", true) : Long.valueOf(0L);
+        return max == null || wait == null ? null : new BulkheadConfig(max, wait);
+    }
+
+    static FallbackConfig fallback(NodeReader r, Node n, String key) {
+        Map<String, Node> m = r.map(n, key, FALLBACK_KEYS);
+        if (m == null) {
+            return null;
+        }
+        if (m.size() != 1) {
+            r.error(n, key, "expected exactly one of return: empty or throw: <exception class>");
+            return null;
+        }
+        if (m.containsKey("return")) {
+            String v = r.oneOf(m.get("return"), key + ".return", Arrays.asList("empty"));
+            return v == null ? null : FallbackConfig.EMPTY;
+        }
+        String type = r.scalar(m.get("throw"), key + ".throw", "an exception class name such as com.acme.PaymentUnavailable");
+        if (type == null) {
+            return null;
+        }
+        if (!TYPE_NAME.matcher(type).matches() || !type.contains(".")) {
+            r.error(m.get("throw"), key + ".throw", "'" + type + "' is not a fully qualified class name (expected one such as com.acme.PaymentUnavailable)");
+            return null;
+        }
+        return FallbackConfig.throwing(type);
+    }
+
+    private static <T> T first(T own, T defaults, T builtIn) {
+        return own != null ? own : defaults != null ? defaults : builtIn;
+    }
+}
