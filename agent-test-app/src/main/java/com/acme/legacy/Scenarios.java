@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios attach    BASE PATH           fetch, print READY, wait for a line on stdin, fetch again
  *   Scenarios sleep     BASE MILLIS         stay alive (for the agent's delayed checks)
  *   Scenarios isolated  BASE PATH           fetch through a copy of the client in its own class loader
+ *   Scenarios sequence  BASE PATH CALLS PAUSE   fetch CALLS times, PAUSE ms apart
+ *   Scenarios concurrent BASE PATH THREADS  THREADS fetches at once
+ *   Scenarios returns   BASE PATH           StockClient's int, boolean, List, Optional, String and void methods
  * </pre>
  */
 public final class Scenarios {
@@ -75,6 +78,45 @@ public final class Scenarios {
                 }
                 break;
             }
+            case "sequence": {
+                // CALLS calls one after another, PAUSE ms apart: a breaker opening, failing fast, recovering
+                int calls = Integer.parseInt(args[3]);
+                long pause = Long.parseLong(args[4]);
+                for (int i = 1; i <= calls; i++) {
+                    report(i, () -> inventory.fetch(args[2]));
+                    Thread.sleep(pause);
+                }
+                break;
+            }
+            case "concurrent": {
+                // THREADS calls at once
+                int threads = Integer.parseInt(args[3]);
+                Thread[] workers = new Thread[threads];
+                for (int t = 0; t < threads; t++) {
+                    final int call = t + 1;
+                    workers[t] = new Thread(() -> report(call, () -> inventory.fetch(args[2])));
+                    workers[t].start();
+                }
+                for (Thread w : workers) {
+                    w.join();
+                }
+                break;
+            }
+            case "returns": {
+                // each return type of StockClient against the same path
+                com.acme.legacy.client.StockClient stock = new com.acme.legacy.client.StockClient(base);
+                String path = args[2];
+                report(1, () -> String.valueOf(stock.count(path)));
+                report(2, () -> String.valueOf(stock.available(path)));
+                report(3, () -> String.valueOf(stock.lines(path)));
+                report(4, () -> String.valueOf(stock.find(path)));
+                report(5, () -> "'" + stock.text(path) + "'");
+                report(6, () -> {
+                    stock.touch(path);
+                    return "void";
+                });
+                break;
+            }
             case "sleep":
                 Thread.sleep(Long.parseLong(args[2]));
                 System.out.println("RESULT 1 OK slept");
@@ -94,10 +136,15 @@ public final class Scenarios {
     }
 
     static void report(int call, Callable<String> c) {
+        String line;
         try {
-            System.out.println("RESULT " + call + " OK " + c.call());
+            line = "RESULT " + call + " OK " + c.call();
         } catch (Throwable t) {
-            System.out.println("RESULT " + call + " CAUGHT " + t.getClass().getName() + " " + t.getMessage());
+            line = "RESULT " + call + " CAUGHT " + t.getClass().getName() + " " + t.getMessage()
+                    + (t.getCause() != null ? " CAUSE " + t.getCause().getClass().getName() : "");
+        }
+        synchronized (Scenarios.class) {
+            System.out.println(line);
         }
     }
 
