@@ -80,6 +80,10 @@ public final class BenchmarkMain {
             "policies:",
             "  - name: bench",
             "    match: [{ class: bench.targets.WovenTarget, method: compute }]",
+            "  - name: guarded",
+            "    match: [{ class: bench.targets.GuardedTarget, method: compute }]",
+            "    circuitBreaker: { window: { type: count, size: 100 } }",
+            "    bulkhead: { maxConcurrent: 10 }",
             "");
 
     static String happyPath() throws Exception {

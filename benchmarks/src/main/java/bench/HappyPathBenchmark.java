@@ -1,5 +1,6 @@
 package bench;
 
+import bench.targets.GuardedTarget;
 import bench.targets.PlainTarget;
 import bench.targets.WovenTarget;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A call that succeeds first time: the same tiny method unwoven, woven by the agent (retry policy with
- * the default budget), and wrapped in Resilience4j Retry + CircuitBreaker, in one JVM with the agent.
+ * the default budget; and retry with a count-window breaker and a bulkhead), and wrapped in
+ * Resilience4j Retry + CircuitBreaker, in one JVM with the agent.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public class HappyPathBenchmark {
     private final PlainTarget plain = new PlainTarget();
     private final WovenTarget woven = new WovenTarget();
+    private final GuardedTarget guarded = new GuardedTarget();
     private Runnable resilience4j;
     private int x;
     private int sink;
@@ -46,6 +49,11 @@ public class HappyPathBenchmark {
     @Benchmark
     public int woven() {
         return woven.compute(x++);
+    }
+
+    @Benchmark
+    public int wovenWithBreakerAndBulkhead() {
+        return guarded.compute(x++);
     }
 
     @Benchmark

@@ -469,11 +469,8 @@ public final class PolicyFileParser {
                 p.valid &= p.budget != null;
             }
             if (m.containsKey("adaptive")) {
-                Boolean adaptive = r.bool(m.get("adaptive"), key + ".adaptive");
-                p.valid &= adaptive != null;
-                if (Boolean.TRUE.equals(adaptive)) {
-                    r.warning(m.get("adaptive"), key + ".adaptive", "adaptive backoff is not yet supported; ignored");
-                }
+                p.adaptive = r.bool(m.get("adaptive"), key + ".adaptive");
+                p.valid &= p.adaptive != null;
             }
             return p;
         }
@@ -579,8 +576,9 @@ public final class PolicyFileParser {
             List<String> abortOn = first(o.abortOn, d.abortOn, ExceptionClassifier.DEFAULT_ABORT_ON);
             boolean causes = first(o.causes, d.causes, Boolean.TRUE);
             BudgetConfig budget = first(o.budget, d.budget, BudgetConfig.DEFAULT);
+            boolean adaptive = first(o.adaptive, d.adaptive, Boolean.FALSE);
             return new RetryDefinition(maxAttempts, maxDuration, new Backoff(type, initial, multiplier, max, jitter),
-                    retryOn, abortOn, causes, budget);
+                    retryOn, abortOn, causes, budget, adaptive);
         }
 
         private static <T> T first(T own, T defaults, T builtIn) {
@@ -615,5 +613,6 @@ public final class PolicyFileParser {
         List<String> abortOn;
         Boolean causes;
         BudgetConfig budget;
+        Boolean adaptive;
     }
 }

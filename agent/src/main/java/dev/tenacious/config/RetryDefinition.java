@@ -15,9 +15,11 @@ public final class RetryDefinition {
     private final List<String> abortOn;
     private final boolean causes;
     private final BudgetConfig budget;
+    private final boolean adaptive;
 
     public RetryDefinition(int maxAttempts, long maxDurationNanos, Backoff backoff, List<String> retryOn,
-                           List<String> abortOn, boolean causes, BudgetConfig budget) {
+                           List<String> abortOn, boolean causes, BudgetConfig budget, boolean adaptive) {
+        this.adaptive = adaptive;
         this.maxAttempts = maxAttempts;
         this.maxDurationNanos = maxDurationNanos;
         this.backoff = backoff;
@@ -54,5 +56,10 @@ public final class RetryDefinition {
 
     public BudgetConfig budget() {
         return budget;
+    }
+
+    /** Stretch backoff as the policy's recent failure rate rises. */
+    public boolean adaptive() {
+        return adaptive;
     }
 }

@@ -39,13 +39,23 @@ public final class Backoff {
      * @return the wait in nanoseconds, in [0, max]
      */
     public long delayNanos(int retry, long previousNanos, Random random) {
+        return delayNanos(retry, previousNanos, random, 1.0);
+    }
+
+    /**
+     * As {@link #delayNanos(int, long, Random)}, with the waits and their cap multiplied by
+     * {@code stretch} before jitter (adaptive backoff; 1.0 leaves them as configured).
+     */
+    public long delayNanos(int retry, long previousNanos, Random random, double stretch) {
+        double max = maxNanos * stretch;
         if (jitter == Jitter.DECORRELATED) {
             // AWS: sleep = min(cap, random_between(base, sleep * 3)), with sleep starting at base.
-            double previous = previousNanos <= 0 ? initialNanos : previousNanos;
-            double upper = Math.max(initialNanos, previous * 3.0);
-            return cap(initialNanos + random.nextDouble() * (upper - initialNanos));
+            double initial = initialNanos * stretch;
+            double previous = previousNanos <= 0 ? initial : previousNanos;
+            double upper = Math.max(initial, previous * 3.0);
+            return cap(initial + random.nextDouble() * (upper - initial), max);
         }
-        double base = cap(baseNanos(retry, random));
+        double base = cap(baseNanos(retry, random) * stretch, max);
         switch (jitter) {
             case FULL:
                 return (long) (random.nextDouble() * base);
@@ -70,9 +80,9 @@ public final class Backoff {
         }
     }
 
-    private long cap(double nanos) {
-        if (!(nanos < maxNanos)) { // also catches NaN and Infinity
-            return maxNanos;
+    private static long cap(double nanos, double max) {
+        if (!(nanos < max)) { // also catches NaN and Infinity
+            return (long) max;
         }
         return nanos < 0 ? 0 : (long) nanos;
     }

@@ -11,6 +11,7 @@ public final class PolicyState {
     final String name;
     final StripedCounter calls = new StripedCounter();
     final RetryBudget budget = new RetryBudget();
+    final RecentFailureRate recent = new RecentFailureRate();
     final LongAdder retries = new LongAdder();
     final LongAdder recovered = new LongAdder();
     final LongAdder exhausted = new LongAdder();
@@ -118,5 +119,21 @@ public final class PolicyState {
 
     RetryBudget budget() {
         return budget;
+    }
+
+    /** Attempts made so far: logical calls plus retries. */
+    long attempts() {
+        return calls.sum() + retries.sum();
+    }
+
+    /** Called once a second by the ticker: advances the budget and failure-rate windows. */
+    void tick() {
+        budget.tick(calls.sum());
+        recent.tick(attempts());
+    }
+
+    /** Failed attempts / attempts over the last 10 s. */
+    public double recentFailureRate() {
+        return recent.rate(attempts());
     }
 }

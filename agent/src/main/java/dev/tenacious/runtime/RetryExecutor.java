@@ -97,6 +97,7 @@ public final class RetryExecutor {
             debug(p, site, attempt, "unclassified failure, not retried", thrown);
             return null;
         }
+        s.recent.failures.increment();
         if (state == null && NestedCalls.isNested()) {
             debug(p, site, attempt, "inside another woven call, which retries instead", thrown);
             return null;
@@ -119,7 +120,8 @@ public final class RetryExecutor {
             return null;
         }
         long previous = state != null ? state.previousDelayNanos : 0;
-        long delay = p.backoff.delayNanos(attempt, previous, random());
+        double stretch = p.adaptive ? RecentFailureRate.stretch(s.recentFailureRate()) : 1.0;
+        long delay = p.backoff.delayNanos(attempt, previous, random(), stretch);
         long start = state != null ? state.startNanos : token;
         long now = clock.nanoTime();
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {

@@ -20,15 +20,19 @@ public final class RetryPolicy {
     final CircuitBreakerConfig breakerConfig;
     final BulkheadConfig bulkheadConfig;
     final FallbackConfig fallbackConfig;
+    final boolean adaptive;
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock) {
-        this(name, enforcing, maxAttempts, maxDurationNanos, backoff, classifier, budgetConfig, state, clock, null, null, null);
+        this(name, enforcing, maxAttempts, maxDurationNanos, backoff, classifier, budgetConfig, state, clock, null, null, null,
+                false);
     }
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock,
-                       CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig) {
+                       CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig,
+                       boolean adaptive) {
+        this.adaptive = adaptive;
         this.breakerConfig = breakerConfig;
         this.bulkheadConfig = bulkheadConfig;
         this.fallbackConfig = fallbackConfig;
@@ -98,7 +102,7 @@ public final class RetryPolicy {
         if (maxDurationNanos > 0) {
             b.append(" within ").append(Durations.format(maxDurationNanos));
         }
-        b.append(", ").append(backoff).append(", ").append(budgetConfig);
+        b.append(", ").append(backoff).append(adaptive ? " (adaptive)" : "").append(", ").append(budgetConfig);
         if (breakerConfig != null) {
             b.append("; ").append(breakerConfig);
         }

@@ -35,7 +35,7 @@ public final class Ticker {
     void tick() {
         try {
             for (PolicyState s : states.all()) {
-                s.budget.tick(s.calls.sum());
+                s.tick();
             }
         } catch (Throwable e) {
             dev.tenacious.observe.Log.warnOnce("ticker", "budget window update failed: " + e);

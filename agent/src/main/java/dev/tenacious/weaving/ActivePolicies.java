@@ -34,7 +34,7 @@ public final class ActivePolicies {
             RetryDefinition r = p.retry();
             policies[i] = new RetryPolicy(p.name(), !p.observe(), r.maxAttempts(), r.maxDurationNanos(), r.backoff(),
                     new ExceptionClassifier(r.retryOn(), r.abortOn(), r.causes()), r.budget(),
-                    states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback());
+                    states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback(), r.adaptive());
         }
         return new ActivePolicies(file, new PolicyMatcher(rules), policies);
     }

@@ -7,17 +7,21 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The code inlined into every woven method: one static call on entry and one on exit, nothing else, so
- * the woven method stays small enough for the JIT to inline. The exit advice asks the runtime whether
- * to run the body again ({@code repeatOn}: a non-null return repeats, and comes back as
- * {@code @Advice.Exit} after the next attempt, so the retry state needs no thread-local); Byte Buddy
- * then restores the arguments the caller passed
- * (its default {@code backupArguments}) even if the body reassigned a parameter. The thrown exception
- * is only read, never replaced, so the caller gets the original object when retries end.
+ * The code inlined into every woven method: on entry, one call that admits the call (or refuses it,
+ * skipping the body: circuit open, bulkhead full) and a clock read when the policy needs one; on exit,
+ * one call that decides what happens next. Everything else lives in the runtime, so the woven method
+ * stays small enough for the JIT to inline.
  *
- * <p>Only JDK types and {@link Dispatcher} (on the bootstrap class path) appear here, so the inlined
- * code links from any class loader. {@code suppress} is a second line of defence: the dispatcher
- * already catches its own errors.
+ * <p>The exit's return value drives Byte Buddy's {@code repeatOn}: non-null runs the body again, and
+ * comes back as {@code @Advice.Exit} after the next attempt, so the retry state needs no
+ * thread-local. Byte Buddy restores the caller's arguments before each repeat (its default
+ * {@code backupArguments}), even if the body reassigned a parameter. The thrown exception reaches the
+ * caller unchanged unless the runtime returns an {@link Outcome} (a fallback or a refusal), whose
+ * throwable and value then replace the method's.
+ *
+ * <p>Only JDK types and runtime classes on the bootstrap class path appear here, so the inlined code
+ * links from any class loader. {@code suppress} is a second line of defence: the dispatcher already
+ * catches its own errors.
  */
 public final class RetryAdvice {
     private RetryAdvice() {

@@ -115,6 +115,32 @@ class BackoffTest {
     }
 
     @Test
+    void adaptiveStretchMultipliesTheWaitAndItsCap() {
+        Backoff b = backoff(BackoffType.EXPONENTIAL, Jitter.NONE);
+        assertEquals(400 * MS, b.delayNanos(3, 0, new Random(1), 1.0));
+        assertEquals(800 * MS, b.delayNanos(3, 0, new Random(1), 2.0));
+        assertEquals(2000 * MS, b.delayNanos(10, 0, new Random(1), 2.0), "the cap stretches too");
+        assertEquals(1.0, RecentFailureRate.stretch(0.0));
+        assertEquals(1.25, RecentFailureRate.stretch(0.2), 1e-9);
+        assertEquals(2.0, RecentFailureRate.stretch(0.5), 1e-9);
+        assertEquals(10.0, RecentFailureRate.stretch(1.0), 1e-9, "at most 10x");
+    }
+
+    @Test
+    void theRecentFailureRateFollowsTheLastTenSeconds() {
+        RecentFailureRate r = new RecentFailureRate();
+        r.failures.add(50);
+        assertEquals(0.5, r.rate(100), 1e-9);
+        for (int second = 0; second < 10; second++) {
+            r.tick(100); // ten quiet seconds: the old attempts leave the window
+        }
+        assertEquals(0.0, r.rate(100));
+        assertEquals(0.0, r.rate(200), "100 new attempts, none failed");
+        r.failures.add(10);
+        assertEquals(0.1, r.rate(200), 1e-9);
+    }
+
+    @Test
     void seededRandomGivesReproducibleSequences() {
         Backoff b = backoff(BackoffType.EXPONENTIAL, Jitter.FULL);
         Random r1 = new Random(99);

@@ -31,6 +31,8 @@ public final class FaultServer implements AutoCloseable {
     private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
 
     public FaultServer() throws IOException {
+        // without TCP_NODELAY the JDK server's small responses meet the client's delayed ACK: ~40 ms per request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         executor = Executors.newFixedThreadPool(32, r -> {
             Thread t = new Thread(r, "fault-server");

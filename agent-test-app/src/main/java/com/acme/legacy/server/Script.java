@@ -31,6 +31,16 @@ public abstract class Script {
         return sequence(Step.ok());
     }
 
+    /** Whatever {@code steps} says for each request (for scripts that change over time). */
+    public static Script of(java.util.function.Supplier<Step> steps) {
+        return new Script() {
+            @Override
+            Step next() {
+                return steps.get();
+            }
+        };
+    }
+
     /** Steps in order; the last repeats. */
     public static Script sequence(Step... steps) {
         return new Sequence(Arrays.asList(steps));
