@@ -59,7 +59,7 @@ public final class OutageSimulation {
                 + "    match: [{ class: com.acme.legacy.client.InventoryClient, method: fetch }]\n";
         Map<String, String> c = new LinkedHashMap<>();
         c.put("no agent", null);
-        c.put("retry, no budget", head + RETRY + NO_BUDGET);
+        c.put("retry only (no budget)", head + RETRY + NO_BUDGET);
         c.put("retry + budget", head + RETRY + BUDGET);
         c.put("retry + budget + breaker", head + RETRY + BUDGET + BREAKER);
         c.put("all + adaptive", head + RETRY + BUDGET + ADAPTIVE + BREAKER);

@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outage simulation at a tenth of its length (phases of 1, 2, 2 and 1 s): a check that it runs,
- * writes its table, CSV and chart, and that the shapes hold. The figures quoted in README come from
- * the full-length run.
+ * writes its table, CSV and chart, and that the shapes that do not depend on timing hold. A 2 s outage
+ * is too short for the breaker's 5 s window to open it, so the breaker's targets are checked on the
+ * full-length run whose figures README quotes, not here.
  */
 class OutageSimulationTest {
     @TempDir
@@ -34,10 +35,11 @@ class OutageSimulationTest {
         }
         assertEquals(5 * 4, rows.size(), csv::toString);
         assertEquals(0.0, Double.parseDouble(rows.get("no agent/full outage")[3]), "nothing succeeds in an outage without retries");
-        assertTrue(Double.parseDouble(rows.get("retry, no budget/full outage")[amplification(csv)]) > 2.0,
+        assertTrue(Double.parseDouble(rows.get("retry only (no budget)/full outage")[amplification(csv)]) > 2.0,
                 "retries without a budget multiply the load: " + csv);
-        assertTrue(Double.parseDouble(rows.get("all + adaptive/full outage")[amplification(csv)]) <= 1.1,
-                "the full agent does not: " + csv);
+        assertTrue(Double.parseDouble(rows.get("no agent/20% failures")[3]) < 0.9, csv::toString);
+        assertTrue(Double.parseDouble(rows.get("all + adaptive/20% failures")[3]) > 0.97,
+                "retries absorb transient failures: " + csv);
         String svg = Files.readString(out.resolve("outage-simulation.svg"));
         assertEquals(10, svg.split("<polyline").length - 1, "two lines per configuration");
         assertTrue(Files.readString(out.resolve("outage-simulation.md")).contains("| all + adaptive | recovery |"));
