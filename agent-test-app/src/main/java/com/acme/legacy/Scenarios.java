@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios sequence  BASE PATH CALLS PAUSE   fetch CALLS times, PAUSE ms apart
  *   Scenarios concurrent BASE PATH THREADS  THREADS fetches at once
  *   Scenarios returns   BASE PATH           StockClient's int, boolean, List, Optional, String and void methods
+ *   Scenarios twoMethods BASE PATH_A PATH_B ROUNDS  StockClient.text(PATH_A) and count(PATH_B), alternately
  * </pre>
  */
 public final class Scenarios {
@@ -99,6 +100,16 @@ public final class Scenarios {
                 }
                 for (Thread w : workers) {
                     w.join();
+                }
+                break;
+            }
+            case "twoMethods": {
+                // StockClient.text on one path and StockClient.count on another, alternately, ROUNDS times
+                com.acme.legacy.client.StockClient stock = new com.acme.legacy.client.StockClient(base);
+                int rounds = Integer.parseInt(args[4]);
+                for (int i = 0; i < rounds; i++) {
+                    report(2 * i + 1, () -> stock.text(args[2]));
+                    report(2 * i + 2, () -> String.valueOf(stock.count(args[3])));
                 }
                 break;
             }

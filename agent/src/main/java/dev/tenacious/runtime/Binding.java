@@ -22,7 +22,8 @@ public final class Binding extends Admission {
 
     private Binding(RetryPolicy policy, CircuitBreaker breaker, Bulkhead bulkhead, String returnType, String method,
                     ClassLoader loader) {
-        super(breaker == null && bulkhead == null, policy.maxDurationNanos > 0);
+        super(breaker == null && bulkhead == null,
+                policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
         this.policy = policy;
         this.breaker = breaker;
         this.bulkhead = bulkhead;

@@ -34,6 +34,12 @@ public final class CircuitBreaker {
         this.phase = new AtomicReference<Phase>(new Phase(State.CLOSED, nowNanos));
     }
 
+    /** As {@link #tryAcquire(long)}, reading the clock only when the breaker is not closed. */
+    Phase tryAcquire(Clock clock) {
+        Phase p = phase.get();
+        return p.state == State.CLOSED ? p : tryAcquire(clock.nanoTime());
+    }
+
     /** @return the phase admitting the attempt, or null when the breaker refuses it */
     Phase tryAcquire(long nowNanos) {
         while (true) {
@@ -74,15 +80,27 @@ public final class CircuitBreaker {
 
     /** Records an attempt admitted by {@code admitted}; ignored if that phase has already ended. */
     void record(Phase admitted, boolean failure, long durationNanos, long nowNanos) {
+        record(admitted, failure, durationNanos, nowNanos, null);
+    }
+
+    /**
+     * As above, for callers that avoid reading the clock: with {@code clock} non-null, {@code nowNanos}
+     * is ignored and the clock is read only where the time matters (a time window, a transition).
+     */
+    void record(Phase admitted, boolean failure, long durationNanos, long nowNanos, Clock clock) {
         if (phase.get() != admitted) {
             return;
         }
         boolean slow = config.slowOverNanos > 0 && durationNanos >= config.slowOverNanos;
         if (admitted.state == State.CLOSED) {
-            if (admitted.window.record(failure, slow, nowNanos)) {
-                moveTo(admitted, State.OPEN, nowNanos);
+            long now = clock != null && config.timeWindow ? clock.nanoTime() : nowNanos;
+            if (admitted.window.record(failure, slow, now)) {
+                moveTo(admitted, State.OPEN, clock != null ? clock.nanoTime() : now);
             }
             return;
+        }
+        if (clock != null) {
+            nowNanos = clock.nanoTime();
         }
         if (admitted.state == State.HALF_OPEN) {
             if (failure) {
@@ -135,7 +153,7 @@ public final class CircuitBreaker {
         final AtomicInteger probeSlow = new AtomicInteger();
 
         Phase(State state, long since) {
-            super(false, true);
+            super(false, config.needsClock());
             this.state = state;
             this.since = since;
             this.window = state == State.CLOSED ? Window.of(config) : null;

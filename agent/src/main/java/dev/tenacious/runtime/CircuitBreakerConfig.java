@@ -40,6 +40,11 @@ public final class CircuitBreakerConfig {
         this.halfOpenCalls = halfOpenCalls;
     }
 
+    /** Whether recording an attempt needs its duration or the time: slow calls, or a time window. */
+    boolean needsClock() {
+        return slowOverNanos > 0 || timeWindow;
+    }
+
     public Scope scope() {
         return scope;
     }

@@ -22,7 +22,7 @@ public final class Dispatcher {
      */
     private static final String FAIL_ON_PURPOSE = System.getProperty("tenacious.internal.failOnPurpose", "");
     private static final boolean FAIL_ON_ENTER = FAIL_ON_PURPOSE.equals("enter");
-    private static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
+    static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
 
     private static volatile Binding[] table = NONE;
     private static final BitSet disabled = new BitSet();
@@ -66,7 +66,7 @@ public final class Dispatcher {
         if (b.breaker == null) {
             return b;
         }
-        CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.nanoTime());
+        CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock());
         if (phase == null) {
             if (b.bulkhead != null) {
                 b.bulkhead.release();
@@ -76,9 +76,20 @@ public final class Dispatcher {
         return phase;
     }
 
-    /** The clock reading the call needs (maxDuration, slow calls), else 0. */
-    public static long start(Object call) {
-        return call != null && ((Admission) call).timed ? executor.nanoTime() : 0L;
+    /** The clock reading the call needs (maxDuration, slow calls, a time window), else 0. */
+    public static long start(int site, Object call) {
+        if (call == null) {
+            return 0L;
+        }
+        Admission a = (Admission) call;
+        if (a.timed) {
+            return executor.nanoTime();
+        }
+        if (a.simple || a instanceof Rejection) {
+            return 0L;
+        }
+        Binding b = bindingAt(site); // a breaker phase is shared by sites: the site's own needs decide
+        return b != null && b.timed ? executor.nanoTime() : 0L;
     }
 
     /**
@@ -100,10 +111,7 @@ public final class Dispatcher {
             return null;
         }
         try {
-            if (FAIL_ON_EXIT) {
-                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
-            }
-            return executor.complete(bindingAt(site), site, a, start, (RetryState) state, thrown);
+            return executor.complete(bindingAt(site), site, a, start, state, thrown);
         } catch (Throwable e) {
             internalError(site, "exit", e);
             return null;

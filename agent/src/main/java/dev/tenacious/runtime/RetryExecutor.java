@@ -33,11 +33,12 @@ public final class RetryExecutor {
      *
      * @param call  what the entry returned (a {@link Binding}, a breaker phase or a {@link Rejection})
      * @param start the entry's clock reading (0 when the policy needed none)
-     * @param state null after the first attempt, else what this returned after the previous one
+     * @param previous null after the first attempt, else what this returned after the previous one
      * @return a {@link RetryState} to run the body again, an {@link Outcome} to replace the method's
      *         result, or null to let the method's own result through
      */
-    public Object complete(Binding current, int site, Admission call, long start, RetryState state, Throwable thrown) {
+    public Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown) {
+        RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Binding b = state != null ? state.binding : call instanceof Binding ? (Binding) call : current;
         if (b == null) {
             return null; // the policy was removed by a reload during the first attempt
@@ -49,14 +50,17 @@ public final class RetryExecutor {
             return Fallbacks.outcome(b, refusal, true);
         }
         boolean again = false;
-        try {
+        try { // whatever happens in here, the finally gives the bulkhead place back unless the call goes on
+            if (Dispatcher.FAIL_ON_EXIT) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
+            }
             Classification kind = thrown == null ? null : b.policy.classifier.classify(thrown);
             CircuitBreaker.Phase phase = state != null ? state.phase
                     : call instanceof CircuitBreaker.Phase ? (CircuitBreaker.Phase) call : null;
             if (phase != null) {
-                long now = clock.nanoTime();
-                long attemptStart = state != null ? state.attemptStartNanos : start;
-                phase.breaker().record(phase, kind == Classification.TRANSIENT, now - attemptStart, now);
+                // a closed count window without slow-call tracking needs no clock reading at all
+                long duration = phase.timed ? clock.nanoTime() - (state != null ? state.attemptStartNanos : start) : 0;
+                phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, 0, clock);
             }
             if (thrown == null) {
                 if (state != null) {
@@ -177,6 +181,10 @@ public final class RetryExecutor {
 
     long nanoTime() {
         return clock.nanoTime();
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private Random random() {

@@ -26,6 +26,8 @@ public final class AgentInstaller {
     /** When to report patterns that matched nothing; {@code -Dtenacious.unmatchedCheckSeconds} overrides it. */
     static final int UNMATCHED_CHECK_SECONDS = Integer.getInteger("tenacious.unmatchedCheckSeconds", 30);
     private static final int RETRANSFORM_BATCH = 50;
+    /** Edits are seen within this plus the settle pause: well inside the contract's 2 s. */
+    static final long RELOAD_POLL_NANOS = 1_000_000_000L;
     private static boolean installed;
 
     private AgentInstaller() {
@@ -46,15 +48,17 @@ public final class AgentInstaller {
         for (Problem w : result.warnings()) {
             Log.warn(w.toString());
         }
+        PolicyFile file = result.file();
         if (!result.isValid()) {
             for (Problem e : result.errors()) {
                 Log.error(e.toString());
             }
             Log.error(result.errors().size() + (result.errors().size() == 1 ? " error" : " errors") + " in "
-                    + policyFile + "; the application runs without Tenacious");
-            return;
+                    + policyFile + "; the application runs without Tenacious until the file is fixed (it is watched)");
+            // start with no policies, so that a fixed file is picked up by the reloader
+            file = new PolicyFile(policyFile.getPath(), dev.tenacious.config.Settings.DEFAULT,
+                    java.util.Collections.<dev.tenacious.config.PolicyDefinition>emptyList());
         }
-        PolicyFile file = result.file();
         Log.setLevel(file.settings().log());
         PolicyStates states = new PolicyStates();
         ActivePolicies active = ActivePolicies.compile(file, states, Clock.SYSTEM);
@@ -77,14 +81,18 @@ public final class AgentInstaller {
             Log.info("policy " + p.name() + ": " + p.describe() + "; " + woven[i]
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
         }
-        if (active.size() == 0) {
+        if (active.size() == 0 && result.isValid()) {
             Log.warn(policyFile + " has no policies; nothing will be woven");
         }
-        startBackgroundWork(file, states, registry);
+        startBackgroundWork(file, states, registry, policyFile, inst);
     }
 
-    private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry) {
+    private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,
+                                            File policyFile, Instrumentation inst) {
         Ticker ticker = new Ticker(states);
+        if (file.settings().reload()) {
+            ticker.every("reload", new PolicyReloader(policyFile, registry, states, inst), RELOAD_POLL_NANOS);
+        }
         ticker.schedule("unmatched-pattern check", new Runnable() {
             @Override
             public void run() {
@@ -142,6 +150,11 @@ public final class AgentInstaller {
                 // a class whose hierarchy cannot be read (missing supertype) is skipped
             }
         }
+        return retransform(inst, candidates);
+    }
+
+    /** Retransforms {@code classes} in batches; returns how many were asked for. */
+    static int retransform(Instrumentation inst, List<Class<?>> candidates) {
         for (int from = 0; from < candidates.size(); from += RETRANSFORM_BATCH) {
             List<Class<?>> batch = candidates.subList(from, Math.min(candidates.size(), from + RETRANSFORM_BATCH));
             try {

@@ -32,7 +32,7 @@ public final class RetryAdvice {
     public static boolean enter(@SiteId int site, @Advice.Local("tenaciousCall") Object call,
                                 @Advice.Local("tenaciousStart") long start) {
         call = Dispatcher.enter(site);
-        start = Dispatcher.start(call);
+        start = Dispatcher.start(site, call);
         return call instanceof Rejection;
     }
 

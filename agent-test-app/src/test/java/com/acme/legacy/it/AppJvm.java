@@ -90,6 +90,38 @@ final class AppJvm {
         return run(builder);
     }
 
+    /** A running application, for tests that change things while it runs. */
+    static final class Running {
+        final Process process;
+        final Path out;
+        final Path err;
+
+        Running(Process process, Path out, Path err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        Result finish() throws Exception {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the application did not finish within 120 s");
+            }
+            Result r = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        }
+    }
+
+    static Running start(String javaHome, Path policy, String... scenario) throws Exception {
+        Path out = Files.createTempFile("app-out", ".txt");
+        Path err = Files.createTempFile("app-err", ".txt");
+        Process p = new ProcessBuilder(command(javaHome, policy, List.of(), scenario))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(p, out, err);
+    }
+
     static Result run(ProcessBuilder builder) throws Exception {
         Path out = Files.createTempFile("app-out", ".txt");
         Path err = Files.createTempFile("app-err", ".txt");

@@ -114,6 +114,26 @@ class ResilienceTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    void scopeMethodGivesEachMethodItsOwnBreaker(String jdk) throws Exception {
+        server.script("/broken", Script.always(503));
+        String breaker = "    retry: { maxAttempts: 1 }\n    circuitBreaker: { scope: SCOPE, window: { size: 2 }, minimumCalls: 2, openFor: 60s }\n";
+        Path method = AppJvm.policy(dir, policy("StockClient", "*", breaker.replace("SCOPE", "method")));
+        List<String> o = outcomes(AppJvm.run(jdk, method, "twoMethods", server.baseUrl(), "/broken", "/fine", "4"), 8);
+        assertTrue(o.get(4).startsWith(OPEN + " inventory: circuit open, com.acme.legacy.client.StockClient.text"), o::toString);
+        for (int i = 1; i < 8; i += 2) {
+            assertEquals("OK 8", o.get(i), "count has its own closed breaker: " + o); // "ok /fine" has 8 characters
+        }
+        assertEquals(2, server.count("/broken"));
+        assertEquals(4, server.count("/fine"));
+
+        Path policy = AppJvm.policy(dir, policy("StockClient", "*", breaker.replace("SCOPE", "policy")));
+        List<String> shared = outcomes(AppJvm.run(jdk, policy, "twoMethods", server.baseUrl(), "/broken", "/fine", "4"), 8);
+        assertTrue(shared.subList(3, 8).stream().allMatch(s -> s.startsWith(OPEN)),
+                "one breaker for the policy: once open, both methods fail fast: " + shared);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
     void aFullBulkheadRefusesAtOnce(String jdk) throws Exception {
         server.script("/slow", Script.sequence(Step.delay(2000)));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",

@@ -1,0 +1,154 @@
+package com.acme.legacy.it;
+
+import com.acme.legacy.server.FaultServer;
+import com.acme.legacy.server.Script;
+import com.acme.legacy.server.Step;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hot reload seen from outside: the application calls a dependency that fails every other request,
+ * every 150 ms for 7.5 s, while the test edits the policy file. With retries on, every call
+ * succeeds (503, then the retry gets 200); with them off, half fail.
+ */
+class ReloadTest {
+    static final int CALLS = 50;
+    static final String FETCH = "[{ class: com.acme.legacy.client.InventoryClient, method: fetch }]";
+    static final String NOWHERE = "[{ class: com.acme.legacy.NoSuchClient, method: fetch }]";
+
+    @TempDir
+    Path dir;
+    FaultServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FaultServer();
+        AtomicInteger n = new AtomicInteger();
+        server.script("/alt", Script.of(() -> n.getAndIncrement() % 2 == 0 ? Step.status(503) : Step.ok()));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Stream<String> jdks() {
+        return AppJvm.jdks();
+    }
+
+    static String policy(String match, int maxAttempts) {
+        return "settings: { summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match: " + match
+                + "\n    retry: { maxAttempts: " + maxAttempts + ", backoff: { initial: 5ms }, budget: off }\n";
+    }
+
+    /** Runs the calls, applying {@code edit} about 2.5 s in; returns the outcomes and stderr. */
+    AppJvm.Result runWithEdit(String jdk, Path agentArgument, ThrowingRunnable edit) throws Exception {
+        AppJvm.Running app = AppJvm.start(jdk, agentArgument, "sequence", server.baseUrl(), "/alt", String.valueOf(CALLS), "150");
+        Thread.sleep(2500);
+        edit.run();
+        return app.finish();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    static List<String> lastCalls(AppJvm.Result r, int count) {
+        List<String> last = new ArrayList<>();
+        for (int i = CALLS - count + 1; i <= CALLS; i++) {
+            last.add(r.call(i));
+        }
+        return last;
+    }
+
+    static List<String> firstCalls(AppJvm.Result r, int count) {
+        List<String> first = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            first.add(r.call(i));
+        }
+        return first;
+    }
+
+    static boolean allOk(List<String> outcomes) {
+        return outcomes.stream().allMatch(s -> s.equals("OK ok /alt"));
+    }
+
+    static boolean someFailed(List<String> outcomes) {
+        return outcomes.stream().anyMatch(s -> s.startsWith("CAUGHT java.io.IOException HTTP 503"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aParameterEditAppliesWithoutReweaving(String jdk) throws Exception {
+        Path p = AppJvm.policy(dir, policy(FETCH, 1));
+        AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2)));
+        assertTrue(someFailed(firstCalls(r, 6)), r::toString);
+        assertTrue(allOk(lastCalls(r, 15)), r::toString);
+        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [parameters, now enforce, up to 2 attempts"), r::toString);
+        assertTrue(r.stderr.contains("; 0 classes re-woven"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void anAddedPatternWeavesTheClassesItNowMatches(String jdk) throws Exception {
+        Path p = AppJvm.policy(dir, policy(NOWHERE, 2));
+        AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2)));
+        assertTrue(someFailed(firstCalls(r, 6)), r::toString);
+        assertTrue(allOk(lastCalls(r, 15)), r::toString);
+        assertTrue(r.stderr.contains("inventory changed [match]; 1 class re-woven"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aRemovedPatternStopsRetrying(String jdk) throws Exception {
+        Path p = AppJvm.policy(dir, policy(FETCH, 2));
+        AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(NOWHERE, 2)));
+        assertTrue(allOk(firstCalls(r, 6)), r::toString);
+        assertTrue(someFailed(lastCalls(r, 15)), r::toString);
+        assertTrue(r.stderr.contains("inventory changed [match]; 0 classes re-woven"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void anInvalidEditIsReportedAndThePoliciesInForceStay(String jdk) throws Exception {
+        Path p = AppJvm.policy(dir, policy(FETCH, 2));
+        AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2).replace("maxAttempts: 2", "maxAttempts: lots")));
+        assertTrue(allOk(lastCalls(r, 15)), r::toString);
+        assertTrue(r.stderr.contains(p + ":5:27: policies[inventory].retry.maxAttempts: expected an integer from 1 to 1000, got 'lots'"),
+                r::toString);
+        assertTrue(r.stderr.contains("reload of " + p + " rejected (1 error); the policies in force stay"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aConfigMapStyleSymlinkSwapIsSeen(String jdk) throws Exception {
+        // the layout kubelet gives a mounted ConfigMap: policies.yaml -> ..data/policies.yaml, ..data -> ..<timestamp>
+        Path v1 = Files.createDirectories(dir.resolve("..2026_11_28_01"));
+        Files.writeString(v1.resolve("policies.yaml"), policy(FETCH, 1));
+        Files.createSymbolicLink(dir.resolve("..data"), v1.getFileName());
+        Path mounted = Files.createSymbolicLink(dir.resolve("policies.yaml"), Path.of("..data", "policies.yaml"));
+        AppJvm.Result r = runWithEdit(jdk, mounted, () -> {
+            Path v2 = Files.createDirectories(dir.resolve("..2026_11_28_02"));
+            Files.writeString(v2.resolve("policies.yaml"), policy(FETCH, 2));
+            Path tmp = Files.createSymbolicLink(dir.resolve("..data_tmp"), v2.getFileName());
+            Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
+        assertTrue(someFailed(firstCalls(r, 6)), r::toString);
+        assertTrue(allOk(lastCalls(r, 15)), r::toString);
+        assertEquals(1, r.stderr.lines().filter(l -> l.contains("reloaded")).count(), r::toString);
+    }
+}

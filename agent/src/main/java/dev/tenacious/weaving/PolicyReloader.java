@@ -1,0 +1,187 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.config.ParseResult;
+import dev.tenacious.config.PolicyDefinition;
+import dev.tenacious.config.PolicyFile;
+import dev.tenacious.config.PolicyFileParser;
+import dev.tenacious.config.Problem;
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.Clock;
+import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.runtime.RetryPolicy;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Applies edits of the policy file while the application runs. It reads the file once a second and
+ * compares contents, which catches every way a file changes: an editor writing in place, an atomic
+ * rename, and a Kubernetes ConfigMap mount swapping its {@code ..data} symlink (a watch on the file
+ * itself misses that one). A change is read again after a short pause, so a half-written file is
+ * not taken for an invalid one.
+ *
+ * <p>A valid edit is compiled and published in one step: parameters apply on the next call, policies
+ * that keep their name keep their state, and only loaded classes whose matching rules changed are
+ * retransformed. An invalid edit is reported with its positions and the policies in force stay.
+ */
+public final class PolicyReloader implements Runnable {
+    static final long SETTLE_MILLIS = 150;
+
+    private final File file;
+    private final SiteRegistry registry;
+    private final PolicyStates states;
+    private final Instrumentation inst;
+    private byte[] seen;
+
+    public PolicyReloader(File file, SiteRegistry registry, PolicyStates states, Instrumentation inst) {
+        this.file = file;
+        this.registry = registry;
+        this.states = states;
+        this.inst = inst;
+        this.seen = read();
+    }
+
+    private byte[] read() {
+        try {
+            return Files.readAllBytes(file.toPath()); // follows symlinks: a swapped ..data is read anew
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Called once a second by the ticker. */
+    @Override
+    public void run() {
+        byte[] now = read();
+        if (now == null || Arrays.equals(now, seen)) {
+            return; // a file that vanished for a moment (rename in progress) keeps the policies in force
+        }
+        try {
+            Thread.sleep(SETTLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        byte[] settled = read();
+        if (settled == null || !Arrays.equals(now, settled)) {
+            return; // still being written: look again next second
+        }
+        seen = settled;
+        ParseResult result = PolicyFileParser.parse(file.toPath());
+        for (Problem w : result.warnings()) {
+            Log.warn(w.toString());
+        }
+        if (!result.isValid()) {
+            for (Problem e : result.errors()) {
+                Log.error(e.toString());
+            }
+            Log.error("reload of " + file + " rejected (" + result.errors().size()
+                    + (result.errors().size() == 1 ? " error" : " errors") + "); the policies in force stay");
+            return;
+        }
+        apply(result.file());
+    }
+
+    void apply(PolicyFile next) {
+        ActivePolicies before = registry.active();
+        ActivePolicies after = ActivePolicies.compile(next, states, Clock.SYSTEM);
+        Log.setLevel(next.settings().log());
+        List<Class<?>> affected = affectedClasses(before, after);
+        registry.apply(after);
+        int rewoven = AgentInstaller.retransform(inst, affected);
+        Log.info("reloaded " + file + ": " + describeChanges(before.file(), next) + "; "
+                + rewoven + (rewoven == 1 ? " class" : " classes") + " re-woven");
+    }
+
+    /** Loaded classes whose set of matching rules differs between the two versions. */
+    private List<Class<?>> affectedClasses(ActivePolicies before, ActivePolicies after) {
+        List<Class<?>> affected = new ArrayList<Class<?>>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            try {
+                if (c.isArray() || c.isPrimitive() || PolicyTransformer.isOurs(c.getName().replace('.', '/'))) {
+                    continue;
+                }
+                boolean newly = after.matcher().mayMatchClassName(c.getName());
+                boolean formerly = before.matcher().mayMatchClassName(c.getName());
+                if (!newly && !formerly) {
+                    continue;
+                }
+                LoadedClass type = new LoadedClass(c);
+                if (newly && !rulesFor(after, type).equals(rulesFor(before, type)) && inst.isModifiableClass(c)) {
+                    affected.add(c); // gains or changes rules: weave it again; a class that loses all keeps dormant advice
+                }
+            } catch (Throwable e) {
+                // a class whose hierarchy cannot be read is left as it is
+            }
+        }
+        return affected;
+    }
+
+    private static TreeSet<String> rulesFor(ActivePolicies policies, LoadedClass type) {
+        TreeSet<String> rules = new TreeSet<String>();
+        if (!policies.matcher().mayMatchClassName(type.className())) {
+            return rules;
+        }
+        for (List<MatchRule> list : policies.matcher().rulesByPolicy()) {
+            for (MatchRule r : list) {
+                if (r.matchesType(type)) {
+                    rules.add(r.toString());
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** "changed a (…), added b, removed c", or "no policy changed". */
+    static String describeChanges(PolicyFile before, PolicyFile after) {
+        Map<String, PolicyDefinition> old = new HashMap<String, PolicyDefinition>();
+        for (PolicyDefinition p : before.policies()) {
+            old.put(p.name(), p);
+        }
+        Map<String, String> changes = new LinkedHashMap<String, String>();
+        for (PolicyDefinition p : after.policies()) {
+            PolicyDefinition was = old.remove(p.name());
+            if (was == null) {
+                changes.put(p.name(), "added");
+            } else {
+                List<String> what = new ArrayList<String>();
+                if (!String.valueOf(was.rules()).equals(String.valueOf(p.rules()))) {
+                    what.add("match");
+                }
+                if (!describe(was).equals(describe(p))) {
+                    what.add("parameters, now " + describe(p));
+                }
+                if (!what.isEmpty()) {
+                    changes.put(p.name(), "changed " + what);
+                }
+            }
+        }
+        for (String removed : old.keySet()) {
+            changes.put(removed, "removed");
+        }
+        if (changes.isEmpty()) {
+            return "no policy changed";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : changes.entrySet()) {
+            b.append(b.length() == 0 ? "" : "; ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        return b.toString();
+    }
+
+    private static String describe(PolicyDefinition p) {
+        return new RetryPolicy(p.name(), !p.observe(), p.retry().maxAttempts(), p.retry().maxDurationNanos(),
+                p.retry().backoff(), null, p.retry().budget(), null, null, p.circuitBreaker(), p.bulkhead(), p.fallback(),
+                p.retry().adaptive()).describe();
+    }
+}
