@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios concurrent BASE PATH THREADS  THREADS fetches at once
  *   Scenarios returns   BASE PATH           StockClient's int, boolean, List, Optional, String and void methods
  *   Scenarios twoMethods BASE PATH_A PATH_B ROUNDS  StockClient.text(PATH_A) and count(PATH_B), alternately
+ *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  * </pre>
  */
 public final class Scenarios {
@@ -126,6 +127,28 @@ public final class Scenarios {
                     stock.touch(path);
                     return "void";
                 });
+                break;
+            }
+            case "metrics": {
+                // CALLS fetches, then the agent's JMX figures as a JMX client in this JVM reads them,
+                // then READY; stays up (for a Prometheus scrape) until a line arrives on stdin
+                int calls = Integer.parseInt(args[3]);
+                for (int i = 1; i <= calls; i++) {
+                    report(i, () -> inventory.fetch(args[2]));
+                }
+                javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+                javax.management.ObjectName name = new javax.management.ObjectName("tenacious:type=Policy,name=\"inventory\"");
+                for (int waited = 0; !jmx.isRegistered(name) && waited < 100; waited++) {
+                    Thread.sleep(100);
+                }
+                for (String attribute : new String[] {"Calls", "FirstTrySuccesses", "SuccessesAfterRetry", "FailedCalls",
+                        "SuccessRate", "Retries", "Attempts", "AttemptsPerCall", "Exhausted", "BreakerState", "Recoveries",
+                        "BackoffSeconds", "CallLatencyP50Millis", "AttemptLatencyP50Millis"}) {
+                    System.out.println("JMX " + attribute + " " + jmx.getAttribute(name, attribute));
+                }
+                System.out.println("READY");
+                System.out.flush();
+                new BufferedReader(new InputStreamReader(System.in)).readLine();
                 break;
             }
             case "sleep":

@@ -213,7 +213,6 @@ public final class PolicyFileParser {
                             if (prom.containsKey("host")) {
                                 host = r.string(prom.get("host"), "settings.metrics.prometheus.host");
                             }
-                            r.warning(pn, "settings.metrics.prometheus", "the Prometheus endpoint is not yet supported; ignored");
                         }
                     }
                 }

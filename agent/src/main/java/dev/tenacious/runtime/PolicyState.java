@@ -23,6 +23,20 @@ public final class PolicyState {
     final LongAdder interrupted = new LongAdder();
     final LongAdder wouldRetry = new LongAdder();
     final LongAdder fallbacks = new LongAdder();
+    /** Calls whose first attempt failed (transient or not). */
+    final LongAdder failedFirst = new LongAdder();
+    final LongAdder rejectedOpen = new LongAdder();
+    final LongAdder rejectedFull = new LongAdder();
+    final LongAdder backoffNanos = new LongAdder();
+    /** Calls that ended after N attempts, N = 2..8 (index N - 2), 9 and more in the last slot. */
+    final java.util.concurrent.atomic.AtomicLongArray attemptsPerCall = new java.util.concurrent.atomic.AtomicLongArray(8);
+    final LatencyHistogram callLatency = new LatencyHistogram();
+    final LatencyHistogram attemptLatency = new LatencyHistogram();
+    /** When the current run of failures began (0: none), for recovery time. */
+    volatile long failingSince;
+    final LongAdder recoveries = new LongAdder();
+    final LongAdder recoveryNanos = new LongAdder();
+    volatile long lastRecoveryNanos;
 
     private CircuitBreaker breaker;
     private final java.util.Map<String, CircuitBreaker> methodBreakers = new java.util.HashMap<String, CircuitBreaker>();
@@ -68,6 +82,27 @@ public final class PolicyState {
         return breaker;
     }
 
+    /** Per-method breakers ({@code scope: method}), by method. */
+    public synchronized java.util.Map<String, CircuitBreaker> methodBreakers() {
+        return new java.util.TreeMap<String, CircuitBreaker>(methodBreakers);
+    }
+
+    /** Calls that succeeded first time: calls neither failed on their first attempt nor refused (in-flight ones included). */
+    public long firstTrySuccesses() {
+        return Math.max(0, calls() - failedFirst() - rejectedOpen() - rejectedFull());
+    }
+
+    /** Calls whose caller got an exception or a fallback: failed first and never recovered, or refused. */
+    public long failedCalls() {
+        return Math.max(0, failedFirst() - recovered()) + rejectedOpen() + rejectedFull();
+    }
+
+    /** Success rate seen by callers after retries, in [0, 1]; 1 with no calls. */
+    public double successRate() {
+        long calls = calls();
+        return calls == 0 ? 1.0 : Math.max(0, Math.min(1, 1.0 - (double) failedCalls() / calls));
+    }
+
     public String name() {
         return name;
     }
@@ -101,12 +136,86 @@ public final class PolicyState {
         return budgetRejected.sum();
     }
 
+    public long breakerRefused() {
+        return breakerRefused.sum();
+    }
+
     public long deadlineReached() {
         return deadlineReached.sum();
     }
 
     public long interrupted() {
         return interrupted.sum();
+    }
+
+    /** The failure started an outage (none was in progress): remember when. */
+    void markFailing(long nowNanos) {
+        if (failingSince == 0) {
+            failingSince = nowNanos == 0 ? 1 : nowNanos;
+        }
+    }
+
+    /** A success after failures: the outage is over. */
+    void markRecovered(long nowNanos) {
+        long since = failingSince;
+        if (since != 0) {
+            failingSince = 0;
+            long took = Math.max(0, nowNanos - since);
+            recoveries.increment();
+            recoveryNanos.add(took);
+            lastRecoveryNanos = took;
+        }
+    }
+
+    void endedAfter(int attempts) {
+        if (attempts >= 2) {
+            attemptsPerCall.incrementAndGet(Math.min(attempts, 9) - 2);
+        }
+    }
+
+    public long failedFirst() {
+        return failedFirst.sum();
+    }
+
+    public long rejectedOpen() {
+        return rejectedOpen.sum();
+    }
+
+    public long rejectedFull() {
+        return rejectedFull.sum();
+    }
+
+    public long backoffNanos() {
+        return backoffNanos.sum();
+    }
+
+    /** Calls that ended after exactly {@code n} attempts (n >= 2; 9 means 9 or more). */
+    public long callsEndedAfter(int n) {
+        return attemptsPerCall.get(Math.min(n, 9) - 2);
+    }
+
+    public LatencyHistogram callLatency() {
+        return callLatency;
+    }
+
+    public LatencyHistogram attemptLatency() {
+        return attemptLatency;
+    }
+
+    public long recoveries() {
+        return recoveries.sum();
+    }
+
+    public long recoveryNanosTotal() {
+        return recoveryNanos.sum();
+    }
+
+    public long lastRecoveryNanos() {
+        return lastRecoveryNanos;
+    }
+
+    public boolean failing() {
+        return failingSince != 0;
     }
 
     public long fallbacks() {

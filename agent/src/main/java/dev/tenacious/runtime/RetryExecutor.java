@@ -44,6 +44,7 @@ public final class RetryExecutor {
             return null; // the policy was removed by a reload during the first attempt
         }
         if (call instanceof Rejection) {
+            (call == Rejection.CIRCUIT_OPEN ? b.policy.state.rejectedOpen : b.policy.state.rejectedFull).increment();
             Throwable refusal = call == Rejection.CIRCUIT_OPEN
                     ? new CircuitOpenException(b.policy.name + ": circuit open, " + b.method + " not called")
                     : new BulkheadFullException(b.policy.name + ": bulkhead full, " + b.method + " not called");
@@ -62,17 +63,32 @@ public final class RetryExecutor {
                 long duration = phase.timed ? clock.nanoTime() - (state != null ? state.attemptStartNanos : start) : 0;
                 phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, 0, clock);
             }
+            PolicyState s = b.policy.state;
+            long callStart = state != null ? state.startNanos : start;
+            long now = callStart != 0 || thrown == null || kind == Classification.TRANSIENT ? clock.nanoTime() : 0;
+            if (callStart != 0) { // a sampled (or timed) call: every attempt's latency
+                s.attemptLatency.record(now - (state != null ? state.attemptStartNanos : start));
+            }
             if (thrown == null) {
+                s.markRecovered(now);
                 if (state != null) {
                     onRecovered(site, state);
                 }
+                ended(s, state, callStart, now);
                 return null;
+            }
+            if (state == null) {
+                s.failedFirst.increment();
+            }
+            if (kind == Classification.TRANSIENT) {
+                s.markFailing(now);
             }
             Object verdict = onFailure(b, kind, site, start, state, thrown);
             if (verdict instanceof RetryState) {
                 again = true;
                 return verdict;
             }
+            ended(s, state, callStart, callStart != 0 ? clock.nanoTime() : 0);
             return verdict == END_WITH_FALLBACK ? Fallbacks.outcome(b, thrown, false) : null;
         } finally {
             if (!again && b.bulkhead != null) {
@@ -148,6 +164,7 @@ public final class RetryExecutor {
                     + thrown + "; retrying in " + Durations.format(delay));
         }
         try {
+            s.backoffNanos.add(delay);
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // keep the flag for the caller
@@ -169,6 +186,27 @@ public final class RetryExecutor {
         }
         s.retries.increment();
         return new RetryState(b, start, attempt + 1, delay, next, now);
+    }
+
+    /** A call ends: its attempt count and, when sampled, its latency. */
+    private static void ended(PolicyState s, RetryState state, long callStart, long now) {
+        if (state != null) {
+            s.endedAfter(state.attempt);
+        }
+        if (callStart != 0) {
+            s.callLatency.record(now - callStart);
+        }
+    }
+
+    /** A sampled or timed call that succeeded first time, or the first success after failures. */
+    void firstTrySuccess(Binding b, long start) {
+        PolicyState s = b.policy.state;
+        long now = clock.nanoTime();
+        s.markRecovered(now);
+        if (start != 0) {
+            s.callLatency.record(now - start);
+            s.attemptLatency.record(now - start);
+        }
     }
 
     /** Records the success of a call that needed retries. */

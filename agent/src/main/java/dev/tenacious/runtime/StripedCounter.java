@@ -18,6 +18,14 @@ public final class StripedCounter {
         cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD]++;
     }
 
+    /**
+     * True for about one call in {@code mask + 1} of this thread (its cell's count, just incremented,
+     * has the low bits clear): a sample chosen without a random number or a shared write.
+     */
+    boolean sampled(int mask) {
+        return (cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD] & mask) == 0;
+    }
+
     /** The total; concurrent increments may or may not be included. */
     public long sum() {
         long sum = 0;

@@ -28,6 +28,8 @@ public final class AgentInstaller {
     private static final int RETRANSFORM_BATCH = 50;
     /** Edits are seen within this plus the settle pause: well inside the contract's 2 s. */
     static final long RELOAD_POLL_NANOS = 1_000_000_000L;
+    /** MBeans are registered off the start-up path, then checked for new policies every few seconds. */
+    static final long METRICS_REGISTER_NANOS = 2_000_000_000L;
     private static boolean installed;
 
     private AgentInstaller() {
@@ -90,6 +92,19 @@ public final class AgentInstaller {
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,
                                             File policyFile, Instrumentation inst) {
         Ticker ticker = new Ticker(states);
+        final dev.tenacious.config.Settings settings = file.settings();
+        final PolicyStates allStates = states;
+        if (settings.jmx()) {
+            ticker.every("jmx", new dev.tenacious.observe.JmxExporter(states), METRICS_REGISTER_NANOS);
+        }
+        if (settings.prometheusPort() > 0) {
+            ticker.schedule("prometheus", new Runnable() {
+                @Override
+                public void run() {
+                    dev.tenacious.observe.PrometheusEndpoint.start(settings.prometheusHost(), settings.prometheusPort(), allStates);
+                }
+            }, 0);
+        }
         if (file.settings().reload()) {
             ticker.every("reload", new PolicyReloader(policyFile, registry, states, inst), RELOAD_POLL_NANOS);
         }

@@ -115,10 +115,10 @@ class PolicyFileParserTest {
         assertEquals(Log.Level.OFF, r.file().settings().log());
         assertEquals(9464, r.file().settings().prometheusPort());
         String warnings = r.warnings().toString();
-        for (String later : List.of("preset 'jdk-http'", "chaos", "Prometheus")) {
+        for (String later : List.of("preset 'jdk-http'", "chaos")) {
             assertTrue(warnings.contains(later), () -> later + " should be warned about: " + warnings);
         }
-        assertEquals(3, r.warnings().size(), warnings);
+        assertEquals(2, r.warnings().size(), warnings);
         assertTrue(p.retry().adaptive());
         CircuitBreakerConfig b = p.circuitBreaker();
         assertEquals(CircuitBreakerConfig.Scope.POLICY, b.scope());
