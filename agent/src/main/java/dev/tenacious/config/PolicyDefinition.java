@@ -17,11 +17,13 @@ public final class PolicyDefinition {
     private final CircuitBreakerConfig circuitBreaker;
     private final BulkheadConfig bulkhead;
     private final FallbackConfig fallback;
+    private final dev.tenacious.runtime.ChaosConfig chaos;
     private final String where;
 
     public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry,
                             CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead, FallbackConfig fallback,
-                            String where) {
+                            dev.tenacious.runtime.ChaosConfig chaos, String where) {
+        this.chaos = chaos;
         this.name = name;
         this.observe = observe;
         this.rules = Collections.unmodifiableList(rules);
@@ -45,6 +47,11 @@ public final class PolicyDefinition {
     /** Null: no fallback. */
     public FallbackConfig fallback() {
         return fallback;
+    }
+
+    /** Null: no chaos block (inert anyway unless settings.chaos is on). */
+    public dev.tenacious.runtime.ChaosConfig chaos() {
+        return chaos;
     }
 
     public String name() {

@@ -47,11 +47,11 @@ public final class PolicyFileParser {
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
-    private static final List<String> LATER_SECTIONS = Arrays.asList("chaos", "http");
+    private static final List<String> LATER_SECTIONS = Arrays.asList("http");
     private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
-            "fallback"), LATER_SECTIONS);
+            "fallback", "chaos"), LATER_SECTIONS);
     private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
-            "bulkhead", "fallback"), LATER_SECTIONS);
+            "bulkhead", "fallback", "chaos"), LATER_SECTIONS);
 
     private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
@@ -189,9 +189,6 @@ public final class PolicyFileParser {
                     : d.summaryEveryNanos();
             Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : d.dryRun();
             Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : d.chaos();
-            if (Boolean.TRUE.equals(chaos)) {
-                r.warning(m.get("chaos"), "settings.chaos", "chaos rehearsals are not yet supported; ignored");
-            }
             Boolean jmx = d.jmx();
             Integer port = 0;
             String host = d.prometheusHost();
@@ -254,6 +251,10 @@ public final class PolicyFileParser {
                 p.fallback = Sections.fallback(r, m.get("fallback"), NodeReader.path(key, "fallback"));
                 p.valid &= p.fallback != null;
             }
+            if (m.containsKey("chaos")) {
+                p.chaos = Sections.chaos(r, m.get("chaos"), NodeReader.path(key, "chaos"));
+                p.valid &= p.chaos != null;
+            }
             for (String later : LATER_SECTIONS) {
                 if (m.containsKey(later)) {
                     r.warning(m.get(later), NodeReader.path(key, later), later + " is not yet supported; ignored");
@@ -305,7 +306,8 @@ public final class PolicyFileParser {
             Boolean observe = own.observe != null ? own.observe : defaults.observe;
             return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, breaker,
                     own.bulkhead != null ? own.bulkhead : defaults.bulkhead,
-                    own.fallback != null ? own.fallback : defaults.fallback, r.where(n));
+                    own.fallback != null ? own.fallback : defaults.fallback,
+                    own.chaos != null ? own.chaos : defaults.chaos, r.where(n));
         }
 
         private static String peekName(Node n) {
@@ -594,6 +596,7 @@ public final class PolicyFileParser {
         Sections.BreakerPartial breaker;
         dev.tenacious.runtime.BulkheadConfig bulkhead;
         dev.tenacious.runtime.FallbackConfig fallback;
+        dev.tenacious.runtime.ChaosConfig chaos;
     }
 
     /** A {@code retry} block before merging: null fields were not given. */

@@ -198,6 +198,38 @@ final class Sections {
         return FallbackConfig.throwing(type);
     }
 
+    private static final List<String> CHAOS_KEYS = Arrays.asList("rate", "throw", "delay");
+
+    static dev.tenacious.runtime.ChaosConfig chaos(NodeReader r, Node n, String key) {
+        Map<String, Node> m = r.map(n, key, CHAOS_KEYS);
+        if (m == null) {
+            return null;
+        }
+        Double rate = null;
+        if (!m.containsKey("rate")) {
+            r.error(n, key + ".rate", "missing (expected the share of attempts that get a fault, such as 10%)");
+        } else {
+            rate = r.rate(m.get("rate"), key + ".rate", 1.0);
+        }
+        String type = null;
+        if (m.containsKey("throw")) {
+            type = r.scalar(m.get("throw"), key + ".throw", "an exception class name such as java.net.SocketTimeoutException");
+            if (type != null && (!TYPE_NAME.matcher(type).matches() || !type.contains("."))) {
+                r.error(m.get("throw"), key + ".throw", "'" + type + "' is not a fully qualified class name (expected one such as java.net.SocketTimeoutException)");
+                return null;
+            }
+            if (type == null) {
+                return null;
+            }
+        }
+        Long delay = m.containsKey("delay") ? r.duration(m.get("delay"), key + ".delay", true) : Long.valueOf(0L);
+        if (!m.containsKey("throw") && !m.containsKey("delay")) {
+            r.error(n, key, "a chaos block needs throw, delay or both");
+            return null;
+        }
+        return rate == null || delay == null ? null : new dev.tenacious.runtime.ChaosConfig(rate, type, delay);
+    }
+
     private static <T> T first(T own, T defaults, T builtIn) {
         return own != null ? own : defaults != null ? defaults : builtIn;
     }

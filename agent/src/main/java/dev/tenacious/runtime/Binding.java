@@ -20,10 +20,24 @@ public final class Binding extends Admission {
     final String method;
     private final WeakReference<ClassLoader> loader;
 
+    /** Exceptions the method declares, by name: a chaos fault must be one of them or unchecked. */
+    private final java.util.List<String> declared;
+    /**
+     * The same binding marked timed, handed out instead of this one for the sampled calls of a simple
+     * binding: the entry picks the sample, and the rest of the path just reads {@code timed}.
+     */
+    final Binding sampled;
+
     private Binding(RetryPolicy policy, CircuitBreaker breaker, Bulkhead bulkhead, String returnType, String method,
-                    ClassLoader loader) {
-        super(breaker == null && bulkhead == null,
-                policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
+                    ClassLoader loader, java.util.List<String> declared) {
+        this(policy, breaker, bulkhead, returnType, method, loader, declared, false);
+    }
+
+    private Binding(RetryPolicy policy, CircuitBreaker breaker, Bulkhead bulkhead, String returnType, String method,
+                    ClassLoader loader, java.util.List<String> declared, boolean twin) {
+        super(!twin && breaker == null && bulkhead == null && policy.chaosConfig == null,
+                twin || policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
+        this.sampled = twin || timed ? this : new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, true);
         this.policy = policy;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -31,6 +45,20 @@ public final class Binding extends Admission {
         this.emptyValue = empty(returnType);
         this.method = method;
         this.loader = new WeakReference<ClassLoader>(loader);
+        this.declared = declared;
+    }
+
+    /** Whether the method may throw {@code t}: unchecked, or an instance of a declared exception. */
+    boolean mayThrow(Throwable t) {
+        if (t instanceof RuntimeException || t instanceof Error) {
+            return true;
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (declared.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -39,11 +67,17 @@ public final class Binding extends Admission {
      * @param loader     the woven class's loader, where a {@code fallback: throw} type is looked up
      */
     public static Binding of(RetryPolicy policy, String method, String returnType, ClassLoader loader, long nowNanos) {
+        return of(policy, method, returnType, loader, nowNanos, java.util.Collections.<String>emptyList());
+    }
+
+    /** @param declared the exceptions the method declares, by name */
+    public static Binding of(RetryPolicy policy, String method, String returnType, ClassLoader loader, long nowNanos,
+                             java.util.List<String> declared) {
         // observe mode never refuses a call, so it gets neither breaker nor bulkhead
         CircuitBreaker breaker = policy.breakerConfig == null || !policy.enforcing ? null
                 : policy.state.breaker(policy.breakerConfig, method, nowNanos);
         Bulkhead bulkhead = policy.bulkheadConfig == null || !policy.enforcing ? null : policy.state.bulkhead(policy.bulkheadConfig);
-        return new Binding(policy, breaker, bulkhead, returnType, method, loader);
+        return new Binding(policy, breaker, bulkhead, returnType, method, loader, declared);
     }
 
     ClassLoader loader() {

@@ -52,30 +52,43 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            b.policy.state.calls.increment();
-            return b.simple ? b : admit(b);
+            long n = b.policy.state.calls.increment();
+            if (b.simple) {
+                return (n & LATENCY_SAMPLE_MASK) == 0 ? b.sampled : b; // one call in 64 per thread is timed
+            }
+            return admit(b);
         } catch (Throwable e) {
             internalError(site, "enter", e);
             return null;
         }
     }
 
-    /** Takes a bulkhead place, then a breaker permit; gives the place back if the breaker refuses. */
+    /**
+     * Takes a bulkhead place, then a breaker permit (giving the place back if the breaker refuses),
+     * then lets an armed chaos block replace the first attempt with a fault.
+     */
     private static Admission admit(Binding b) {
         if (b.bulkhead != null && !b.bulkhead.tryAcquire()) {
             return Rejection.BULKHEAD_FULL;
         }
-        if (b.breaker == null) {
-            return b;
-        }
-        CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock());
-        if (phase == null) {
-            if (b.bulkhead != null) {
-                b.bulkhead.release();
+        Admission admitted = b;
+        if (b.breaker != null) {
+            CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock());
+            if (phase == null) {
+                if (b.bulkhead != null) {
+                    b.bulkhead.release();
+                }
+                return Rejection.CIRCUIT_OPEN;
             }
-            return Rejection.CIRCUIT_OPEN;
+            admitted = phase;
         }
-        return phase;
+        if (b.policy.chaosConfig != null) {
+            Throwable fault = Chaos.beforeAttempt(b);
+            if (fault != null) {
+                return new ChaosFault(admitted, fault);
+            }
+        }
+        return admitted;
     }
 
     /** The clock reading the call needs (maxDuration, slow calls, a time window), else 0. */
@@ -87,14 +100,21 @@ public final class Dispatcher {
         if (a.timed) {
             return executor.nanoTime();
         }
-        if (a.simple) { // one call in 64 per thread is timed, for the latency percentiles
-            return ((Binding) a).policy.state.calls.sampled(LATENCY_SAMPLE_MASK) ? executor.nanoTime() : 0L;
+        if (a.simple) {
+            return 0L;
         }
         if (a instanceof Rejection) {
             return 0L;
         }
+        if (a instanceof ChaosFault) {
+            a = ((ChaosFault) a).admitted;
+            if (a.timed) {
+                return executor.nanoTime();
+            }
+        }
         Binding b = bindingAt(site); // a breaker phase is shared by sites: the site's own needs decide
-        return b != null && (b.timed || b.policy.state.calls.sampled(LATENCY_SAMPLE_MASK)) ? executor.nanoTime() : 0L;
+        return b != null && (b.timed || java.util.concurrent.ThreadLocalRandom.current().nextInt(LATENCY_SAMPLE_MASK + 1) == 0)
+                ? executor.nanoTime() : 0L;
     }
 
     /**
@@ -113,24 +133,13 @@ public final class Dispatcher {
         }
         Admission a = (Admission) call;
         if (a.simple && thrown == null && state == null) {
-            if (start != 0 || ((Binding) a).policy.state.failingSince != 0) {
-                firstTrySuccess((Binding) a, start, site);
-            }
-            return null;
+            return null; // sampled calls (recovery time, latency) come with a timed binding and take the path below
         }
         try {
             return executor.complete(bindingAt(site), site, a, start, state, thrown);
         } catch (Throwable e) {
             internalError(site, "exit", e);
             return null;
-        }
-    }
-
-    private static void firstTrySuccess(Binding b, long start, int site) {
-        try {
-            executor.firstTrySuccess(b, start);
-        } catch (Throwable e) {
-            internalError(site, "exit", e);
         }
     }
 

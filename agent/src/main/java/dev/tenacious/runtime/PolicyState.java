@@ -19,6 +19,8 @@ public final class PolicyState {
     final LongAdder unclassified = new LongAdder();
     final LongAdder budgetRejected = new LongAdder();
     final LongAdder breakerRefused = new LongAdder();
+    final LongAdder chaosFaults = new LongAdder();
+    final LongAdder chaosDelays = new LongAdder();
     final LongAdder deadlineReached = new LongAdder();
     final LongAdder interrupted = new LongAdder();
     final LongAdder wouldRetry = new LongAdder();
@@ -134,6 +136,16 @@ public final class PolicyState {
 
     public long budgetRejected() {
         return budgetRejected.sum();
+    }
+
+    /** Exceptions injected by chaos rehearsals (not real failures). */
+    public long chaosFaults() {
+        return chaosFaults.sum();
+    }
+
+    /** Delays injected by chaos rehearsals. */
+    public long chaosDelays() {
+        return chaosDelays.sum();
     }
 
     public long breakerRefused() {

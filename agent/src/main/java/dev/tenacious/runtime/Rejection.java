@@ -1,14 +1,13 @@
 package dev.tenacious.runtime;
 
 /** A call refused at entry: its body is skipped and the exit supplies the exception or fallback. */
-public final class Rejection extends Admission {
+public final class Rejection extends SkippedAttempt {
     static final Rejection CIRCUIT_OPEN = new Rejection("circuit open");
     static final Rejection BULKHEAD_FULL = new Rejection("bulkhead full");
 
     final String reason;
 
     private Rejection(String reason) {
-        super(false, false);
         this.reason = reason;
     }
 

@@ -39,6 +39,11 @@ public final class RetryExecutor {
      */
     public Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
+        Throwable original = thrown;
+        if (call instanceof ChaosFault) { // the body was skipped: the injected fault is the attempt's outcome
+            thrown = ((ChaosFault) call).fault;
+            call = ((ChaosFault) call).admitted;
+        }
         Binding b = state != null ? state.binding : call instanceof Binding ? (Binding) call : current;
         if (b == null) {
             return null; // the policy was removed by a reload during the first attempt
@@ -65,7 +70,9 @@ public final class RetryExecutor {
             }
             PolicyState s = b.policy.state;
             long callStart = state != null ? state.startNanos : start;
-            long now = callStart != 0 || thrown == null || kind == Classification.TRANSIENT ? clock.nanoTime() : 0;
+            boolean needNow = callStart != 0 || (thrown == null ? s.failingSince != 0
+                    : kind == Classification.TRANSIENT && s.failingSince == 0);
+            long now = needNow ? clock.nanoTime() : 0;
             if (callStart != 0) { // a sampled (or timed) call: every attempt's latency
                 s.attemptLatency.record(now - (state != null ? state.attemptStartNanos : start));
             }
@@ -84,12 +91,33 @@ public final class RetryExecutor {
                 s.markFailing(now);
             }
             Object verdict = onFailure(b, kind, site, start, state, thrown);
+            while (verdict instanceof RetryState && b.policy.chaosConfig != null) {
+                // the body cannot be skipped on a repeat: an attempt replaced by a chaos fault fails here
+                Throwable fault = Chaos.beforeAttempt(b);
+                if (fault == null) {
+                    break;
+                }
+                RetryState next = (RetryState) verdict;
+                Classification faultKind = b.policy.classifier.classify(fault);
+                if (next.phase != null) {
+                    next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, 0, clock);
+                }
+                thrown = fault;
+                verdict = onFailure(b, faultKind, site, start, next, fault);
+                state = next;
+            }
             if (verdict instanceof RetryState) {
                 again = true;
                 return verdict;
             }
             ended(s, state, callStart, callStart != 0 ? clock.nanoTime() : 0);
-            return verdict == END_WITH_FALLBACK ? Fallbacks.outcome(b, thrown, false) : null;
+            if (verdict == END_WITH_FALLBACK) {
+                Outcome fallback = Fallbacks.outcome(b, thrown, false);
+                if (fallback != null) {
+                    return fallback;
+                }
+            }
+            return thrown != original ? new Outcome(thrown, b.zeroValue) : null; // an injected fault ends the call
         } finally {
             if (!again && b.bulkhead != null) {
                 b.bulkhead.release();
@@ -195,17 +223,6 @@ public final class RetryExecutor {
         }
         if (callStart != 0) {
             s.callLatency.record(now - callStart);
-        }
-    }
-
-    /** A sampled or timed call that succeeded first time, or the first success after failures. */
-    void firstTrySuccess(Binding b, long start) {
-        PolicyState s = b.policy.state;
-        long now = clock.nanoTime();
-        s.markRecovered(now);
-        if (start != 0) {
-            s.callLatency.record(now - start);
-            s.attemptLatency.record(now - start);
         }
     }
 

@@ -21,18 +21,21 @@ public final class RetryPolicy {
     final BulkheadConfig bulkheadConfig;
     final FallbackConfig fallbackConfig;
     final boolean adaptive;
+    /** Null unless the policy has a chaos block and settings.chaos is on. */
+    final ChaosConfig chaosConfig;
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock) {
         this(name, enforcing, maxAttempts, maxDurationNanos, backoff, classifier, budgetConfig, state, clock, null, null, null,
-                false);
+                false, null);
     }
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock,
                        CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig,
-                       boolean adaptive) {
+                       boolean adaptive, ChaosConfig chaosConfig) {
         this.adaptive = adaptive;
+        this.chaosConfig = chaosConfig;
         this.breakerConfig = breakerConfig;
         this.bulkheadConfig = bulkheadConfig;
         this.fallbackConfig = fallbackConfig;
@@ -111,6 +114,9 @@ public final class RetryPolicy {
         }
         if (fallbackConfig != null) {
             b.append("; ").append(fallbackConfig);
+        }
+        if (chaosConfig != null) {
+            b.append("; ").append(chaosConfig).append(" (armed)");
         }
         return b.toString();
     }

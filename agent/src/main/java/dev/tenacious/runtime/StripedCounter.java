@@ -14,16 +14,9 @@ public final class StripedCounter {
 
     private final long[] cells = new long[STRIPES * PAD];
 
-    public void increment() {
-        cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD]++;
-    }
-
-    /**
-     * True for about one call in {@code mask + 1} of this thread (its cell's count, just incremented,
-     * has the low bits clear): a sample chosen without a random number or a shared write.
-     */
-    boolean sampled(int mask) {
-        return (cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD] & mask) == 0;
+    /** @return this thread's cell after the increment: its low bits pick a sample of the thread's calls */
+    public long increment() {
+        return ++cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD];
     }
 
     /** The total; concurrent increments may or may not be included. */

@@ -34,7 +34,8 @@ public final class ActivePolicies {
             RetryDefinition r = p.retry();
             policies[i] = new RetryPolicy(p.name(), !p.observe(), r.maxAttempts(), r.maxDurationNanos(), r.backoff(),
                     new ExceptionClassifier(r.retryOn(), r.abortOn(), r.causes()), r.budget(),
-                    states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback(), r.adaptive());
+                    states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback(), r.adaptive(),
+                    file.settings().chaos() && !p.observe() ? p.chaos() : null);
         }
         return new ActivePolicies(file, new PolicyMatcher(rules), policies);
     }

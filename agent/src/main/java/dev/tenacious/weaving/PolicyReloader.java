@@ -182,6 +182,6 @@ public final class PolicyReloader implements Runnable {
     private static String describe(PolicyDefinition p) {
         return new RetryPolicy(p.name(), !p.observe(), p.retry().maxAttempts(), p.retry().maxDurationNanos(),
                 p.retry().backoff(), null, p.retry().budget(), null, null, p.circuitBreaker(), p.bulkhead(), p.fallback(),
-                p.retry().adaptive()).describe();
+                p.retry().adaptive(), p.chaos()).describe();
     }
 }

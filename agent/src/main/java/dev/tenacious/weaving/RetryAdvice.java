@@ -2,7 +2,7 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.Outcome;
-import dev.tenacious.runtime.Rejection;
+import dev.tenacious.runtime.SkippedAttempt;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -27,13 +27,13 @@ public final class RetryAdvice {
     private RetryAdvice() {
     }
 
-    /** Returns true, skipping the body, when the call is refused (circuit open, bulkhead full). */
+    /** Returns true, skipping the body, when the call is refused (circuit open, bulkhead full) or a chaos fault replaces it. */
     @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
     public static boolean enter(@SiteId int site, @Advice.Local("tenaciousCall") Object call,
                                 @Advice.Local("tenaciousStart") long start) {
         call = Dispatcher.enter(site);
         start = Dispatcher.start(site, call);
-        return call instanceof Rejection;
+        return call instanceof SkippedAttempt;
     }
 
     /**

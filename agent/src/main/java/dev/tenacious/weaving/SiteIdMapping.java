@@ -19,7 +19,15 @@ final class SiteIdMapping implements Advice.OffsetMapping {
                           Advice.ArgumentHandler argumentHandler, Sort sort) {
         int id = registry.register(instrumentedType.getName(), instrumentedMethod.getInternalName(),
                 instrumentedMethod.getDescriptor(), new DescribedMethod(instrumentedType, instrumentedMethod),
-                instrumentedMethod.getReturnType().asErasure().getActualName(), Weaver.currentLoader());
+                instrumentedMethod.getReturnType().asErasure().getActualName(), Weaver.currentLoader(), declared(instrumentedMethod));
         return new Target.ForStackManipulation(IntegerConstant.forValue(id));
+    }
+
+    private static java.util.List<String> declared(MethodDescription m) {
+        java.util.List<String> names = new java.util.ArrayList<String>();
+        for (TypeDescription t : m.getExceptionTypes().asErasures()) {
+            names.add(t.getName());
+        }
+        return names;
     }
 }

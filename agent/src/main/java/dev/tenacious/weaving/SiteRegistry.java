@@ -29,6 +29,7 @@ public final class SiteRegistry {
     private final Map<String, Integer> idsByKey = new HashMap<String, Integer>();
     private final List<MethodCandidate> candidates = new ArrayList<MethodCandidate>();
     private final List<String> returnTypes = new ArrayList<String>();
+    private final List<List<String>> declaredExceptions = new ArrayList<List<String>>();
     private final List<WeakReference<ClassLoader>> loaders = new ArrayList<WeakReference<ClassLoader>>();
     private final Map<MatchRule, Integer> methodsByRule = new IdentityHashMap<MatchRule, Integer>();
     private Binding[] table = new Binding[0];
@@ -54,6 +55,12 @@ public final class SiteRegistry {
      */
     public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate,
                                      String returnType, ClassLoader loader) {
+        return register(className, methodName, descriptor, candidate, returnType, loader, Collections.<String>emptyList());
+    }
+
+    /** @param declared the exception types the method declares, by name */
+    public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate,
+                                     String returnType, ClassLoader loader, List<String> declared) {
         String key = className + "#" + methodName + descriptor;
         Integer existing = idsByKey.get(key);
         if (existing != null) {
@@ -63,6 +70,7 @@ public final class SiteRegistry {
         idsByKey.put(key, id);
         candidates.add(candidate);
         returnTypes.add(returnType);
+        declaredExceptions.add(declared);
         loaders.add(new WeakReference<ClassLoader>(loader));
         Sites.name(id, describe(candidate));
         Binding[] bigger = new Binding[id + 1];
@@ -106,7 +114,8 @@ public final class SiteRegistry {
         if (log && Log.isDebug()) {
             Log.debug(p.name() + ": wove " + describe(candidate));
         }
-        return Binding.of(p, describe(candidate), returnTypes.get(site), loaders.get(site).get(), System.nanoTime());
+        return Binding.of(p, describe(candidate), returnTypes.get(site), loaders.get(site).get(), System.nanoTime(),
+                declaredExceptions.get(site));
     }
 
     static String describe(MethodCandidate m) {

@@ -102,6 +102,8 @@ class PolicyFileParserTest {
                 "    fallback: { return: empty }",
                 "    chaos:",
                 "      rate: 10%",
+                "      throw: java.net.SocketTimeoutException",
+                "      delay: 200ms",
                 "");
         ParseResult r = parse(yaml);
         assertTrue(r.isValid(), () -> r.errors().toString());
@@ -115,10 +117,11 @@ class PolicyFileParserTest {
         assertEquals(Log.Level.OFF, r.file().settings().log());
         assertEquals(9464, r.file().settings().prometheusPort());
         String warnings = r.warnings().toString();
-        for (String later : List.of("preset 'jdk-http'", "chaos")) {
-            assertTrue(warnings.contains(later), () -> later + " should be warned about: " + warnings);
-        }
-        assertEquals(2, r.warnings().size(), warnings);
+        assertTrue(warnings.contains("preset 'jdk-http'"), warnings);
+        assertEquals(1, r.warnings().size(), warnings);
+        assertEquals("java.net.SocketTimeoutException", p.chaos().throwType());
+        assertEquals(200_000_000L, p.chaos().delayNanos());
+        assertEquals(0.1, p.chaos().rate(), 1e-9);
         assertTrue(p.retry().adaptive());
         CircuitBreakerConfig b = p.circuitBreaker();
         assertEquals(CircuitBreakerConfig.Scope.POLICY, b.scope());
