@@ -156,4 +156,14 @@ public final class PolicyMetrics implements PolicyMetricsMBean {
     public double getRecentFailureRate() {
         return s.recentFailureRate();
     }
+
+    @Override
+    public long getChaosFaults() {
+        return s.chaosFaults();
+    }
+
+    @Override
+    public long getChaosDelays() {
+        return s.chaosDelays();
+    }
 }

@@ -58,4 +58,9 @@ public interface PolicyMetricsMBean {
     double getMeanRecoverySeconds();
 
     double getRecentFailureRate();
+
+    /** Exceptions injected by chaos rehearsals (counted apart from real failures). */
+    long getChaosFaults();
+
+    long getChaosDelays();
 }

@@ -39,6 +39,8 @@ public final class PrometheusText {
         simple(b, states, "tenacious_attempts_total", "counter", "Attempts, retries included.", Kind.ATTEMPTS);
         simple(b, states, "tenacious_fallbacks_total", "counter", "Fallback results or exceptions handed to callers.", Kind.FALLBACKS);
         simple(b, states, "tenacious_would_retry_total", "counter", "Retries observe mode would have made.", Kind.WOULD_RETRY);
+        simple(b, states, "tenacious_chaos_faults_total", "counter", "Exceptions injected by chaos rehearsals, not real failures.", Kind.CHAOS_FAULTS);
+        simple(b, states, "tenacious_chaos_delays_total", "counter", "Delays injected by chaos rehearsals.", Kind.CHAOS_DELAYS);
         simple(b, states, "tenacious_success_ratio", "gauge", "Share of calls that succeeded, after retries.", Kind.SUCCESS);
         simple(b, states, "tenacious_backoff_seconds_total", "counter", "Time callers spent waiting between attempts.", Kind.BACKOFF);
         simple(b, states, "tenacious_recent_failure_ratio", "gauge", "Share of failed attempts over the last 10 s.", Kind.RECENT);
@@ -82,7 +84,7 @@ public final class PrometheusText {
         return b.toString();
     }
 
-    private enum Kind { RETRIES, ATTEMPTS, FALLBACKS, WOULD_RETRY, SUCCESS, BACKOFF, RECENT, LAST_RECOVERY }
+    private enum Kind { RETRIES, ATTEMPTS, FALLBACKS, WOULD_RETRY, CHAOS_FAULTS, CHAOS_DELAYS, SUCCESS, BACKOFF, RECENT, LAST_RECOVERY }
 
     private static void simple(StringBuilder b, List<PolicyState> states, String name, String type, String help, Kind kind) {
         family(b, name, type, help);
@@ -100,6 +102,12 @@ public final class PrometheusText {
                     break;
                 case WOULD_RETRY:
                     v = s.wouldRetry();
+                    break;
+                case CHAOS_FAULTS:
+                    v = s.chaosFaults();
+                    break;
+                case CHAOS_DELAYS:
+                    v = s.chaosDelays();
                     break;
                 case SUCCESS:
                     v = s.successRate();

@@ -26,6 +26,8 @@ public final class Summary implements Runnable {
                 + s.recovered() + " recovered, " + s.exhausted() + " exhausted, " + s.aborted() + " aborted, "
                 + s.unclassified() + " unclassified, " + s.budgetRejected() + " refused by budget, "
                 + s.deadlineReached() + " past maxDuration, " + s.interrupted() + " interrupted, "
-                + s.wouldRetry() + " would retry (observe)";
+                + s.wouldRetry() + " would retry (observe)"
+                + (s.chaosFaults() + s.chaosDelays() > 0 ? ", chaos: " + s.chaosFaults() + " faults and " + s.chaosDelays()
+                + " delays injected" : "");
     }
 }

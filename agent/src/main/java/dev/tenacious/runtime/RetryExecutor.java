@@ -40,7 +40,7 @@ public final class RetryExecutor {
     public Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Throwable original = thrown;
-        if (call instanceof ChaosFault) { // the body was skipped: the injected fault is the attempt's outcome
+        if (state == null && call instanceof ChaosFault) { // the body was skipped: the injected fault is the outcome
             thrown = ((ChaosFault) call).fault;
             call = ((ChaosFault) call).admitted;
         }

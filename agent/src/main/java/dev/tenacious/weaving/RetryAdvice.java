@@ -42,7 +42,8 @@ public final class RetryAdvice {
      */
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class,
             repeatOn = Advice.OnNonDefaultValue.class)
-    public static Object exit(@SiteId int site, @Advice.Local("tenaciousCall") Object call,
+    public static Object exit(@SiteId int site, @Advice.Enter(readOnly = false) boolean skipped,
+                              @Advice.Local("tenaciousCall") Object call,
                               @Advice.Local("tenaciousStart") long start, @Advice.Exit Object state,
                               @Advice.Thrown(readOnly = false) Throwable thrown,
                               @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
@@ -51,6 +52,9 @@ public final class RetryAdvice {
             thrown = ((Outcome) next).thrown;
             returned = ((Outcome) next).value;
             return null;
+        }
+        if (next != null) {
+            skipped = false; // a repeat re-checks skipOn: a retry after a skipped (chaos) attempt runs the real body
         }
         return next;
     }

@@ -1,0 +1,94 @@
+package com.acme.legacy.it;
+
+import com.acme.legacy.server.FaultServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Chaos rehearsals armed and disarmed, and the periodic summary line. */
+class ChaosAndSummaryTest {
+    static final Pattern SUMMARY = Pattern.compile("\\[tenacious] summary inventory: (\\d+) calls, (\\d+) retries, .*chaos: (\\d+) faults and (\\d+) delays injected");
+
+    @TempDir
+    Path dir;
+    FaultServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new FaultServer(); // every path answers 200
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    static Stream<String> jdks() {
+        return AppJvm.jdks();
+    }
+
+    static String policy(boolean armed) {
+        return String.join("\n",
+                "settings: { chaos: " + armed + ", summaryEvery: 1s }",
+                "policies:",
+                "  - name: inventory",
+                "    match: [{ class: com.acme.legacy.client.InventoryClient, method: fetch }]",
+                "    retry: { maxAttempts: 5, backoff: { type: fixed, initial: 1ms, jitter: none }, budget: off }",
+                "    chaos: { rate: 30%, throw: java.net.SocketTimeoutException }",
+                "");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void armedChaosInjectsFaultsThatTheRetriesAbsorb(String jdk) throws Exception {
+        AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy(true)), "sequence", server.baseUrl(), "/ok", "60", "25");
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            outcomes.add(r.call(i));
+        }
+        long failed = outcomes.stream().filter(s -> !s.equals("OK ok /ok")).count();
+        assertTrue(failed <= 1, "30% faults, 5 attempts: about one call in 400 fails: " + outcomes);
+        assertTrue(server.count("/ok") <= 60, "an injected fault replaces the real call: " + server.count("/ok"));
+        Matcher m = lastSummary(r);
+        int faults = Integer.parseInt(m.group(3));
+        assertTrue(faults >= 5, "about 30% of ~85 attempts: " + r.stderr);
+        assertEquals(60 - failed, server.count("/ok"), "the server saw exactly the attempts that were not faults and did succeed");
+        assertTrue(r.stderr.contains("chaos 30% of attempts: throw java.net.SocketTimeoutException (armed)"), r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void disarmedChaosIsInert(String jdk) throws Exception {
+        AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy(false)), "sequence", server.baseUrl(), "/ok", "60", "25");
+        for (int i = 1; i <= 60; i++) {
+            assertEquals("OK ok /ok", r.call(i));
+        }
+        assertEquals(60, server.count("/ok"));
+        assertTrue(r.stderr.contains("[tenacious] summary inventory: "), "the summary runs every second: " + r.stderr);
+        assertTrue(!r.stderr.contains("faults and"), "no chaos counted: " + r.stderr);
+    }
+
+    private static Matcher lastSummary(AppJvm.Result r) {
+        Matcher last = null;
+        for (String line : r.stderr.split("\n")) {
+            Matcher m = SUMMARY.matcher(line);
+            if (m.find()) {
+                last = m;
+            }
+        }
+        assertTrue(last != null, "a summary line with chaos counts: " + r.stderr);
+        return last;
+    }
+}
