@@ -44,6 +44,11 @@ public final class AgentMain {
         }
     }
 
+    /** The agent's jar, for the CLI's attach command. */
+    public static File ownJarFile() throws Exception {
+        return ownJar();
+    }
+
     /** From the class's own resource URL: getProtectionDomain() can trip a SecurityManager. */
     private static File ownJar() throws Exception {
         URL url = AgentMain.class.getResource("AgentMain.class");

@@ -103,6 +103,20 @@ public final class PolicyMatcher {
         return null;
     }
 
+    /** Every policy index with a rule that matches the method, in file order (the first one wins). */
+    public List<Integer> matchAll(MethodCandidate m) {
+        List<Integer> all = new ArrayList<Integer>();
+        for (int i = 0; i < rulesByPolicy.size(); i++) {
+            for (MatchRule r : rulesByPolicy.get(i)) {
+                if (r.matches(m)) {
+                    all.add(i);
+                    break;
+                }
+            }
+        }
+        return all;
+    }
+
     /** True if some rule could match a class by its supertypes, which needs the class parsed. */
     public boolean hasSubtypeRules() {
         return anySubtypes;

@@ -94,7 +94,7 @@ final class Weaver {
     }
 
     /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
-    static boolean isWeavable(MethodDescription m) {
+    public static boolean isWeavable(MethodDescription m) {
         return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isSynthetic() && !m.isBridge();
     }
 
