@@ -22,11 +22,28 @@ public final class JmxExporter implements Runnable {
         this.states = states;
     }
 
-    /** Registers the policies that have none yet (new ones appear with a reload). */
+    /** Registers the policies that have none yet (new ones appear with a reload), and per-method breakers. */
     @Override
     public void run() {
         MBeanServer server = null;
         for (PolicyState s : states.all()) {
+            for (java.util.Map.Entry<String, dev.tenacious.runtime.CircuitBreaker> e : s.methodBreakers().entrySet()) {
+                String key = s.name() + "#" + e.getKey();
+                if (registered.add(key)) {
+                    try {
+                        if (server == null) {
+                            server = ManagementFactory.getPlatformMBeanServer();
+                        }
+                        ObjectName name = new ObjectName("tenacious:type=Breaker,policy=" + ObjectName.quote(s.name())
+                                + ",method=" + ObjectName.quote(e.getKey()));
+                        if (!server.isRegistered(name)) {
+                            server.registerMBean(new BreakerMetrics(e.getValue()), name);
+                        }
+                    } catch (Throwable error) {
+                        Log.warnOnce("jmx:" + key, "cannot register the JMX MBean of breaker " + key + ": " + error);
+                    }
+                }
+            }
             if (registered.contains(s.name())) {
                 continue;
             }

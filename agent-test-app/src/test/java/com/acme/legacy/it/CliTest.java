@@ -77,6 +77,21 @@ class CliTest {
         assertTrue(r.stdout.contains("matches nothing: " + p + ":7:9: class com.acme.legacy.NoSuchThing method run"), r::toString);
         assertTrue(r.stdout.contains("matched by several policies: com.acme.legacy.client.InventoryClient.fetch(java.lang.String): "
                 + "[clients, everything], clients wins"), r::toString);
+
+        // the same, from the application packed as a jar (as an operator would point plan at it)
+        Path jar = dir.resolve("app.jar");
+        Path classes = Paths.get(System.getProperty("tenacious.app.classes"));
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        AppJvm.Result fromJar = cli("plan", p.toString(), "--classpath", jar.toString());
+        assertEquals(r.stdout.substring(r.stdout.indexOf('\n')), fromJar.stdout.substring(fromJar.stdout.indexOf('\n')),
+                "the jar gives the same plan as the directory: " + fromJar);
     }
 
     @ParameterizedTest(name = "target on {0}")

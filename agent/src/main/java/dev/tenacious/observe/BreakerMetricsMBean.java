@@ -1,0 +1,10 @@
+package dev.tenacious.observe;
+
+/** One circuit breaker of a {@code scope: method} policy, {@code tenacious:type=Breaker,policy=...,method=...}. */
+public interface BreakerMetricsMBean {
+    String getState();
+
+    long getTransitions();
+
+    long getRejected();
+}
