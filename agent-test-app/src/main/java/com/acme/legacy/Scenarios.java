@@ -143,7 +143,7 @@ public final class Scenarios {
                 }
                 for (String attribute : new String[] {"Calls", "FirstTrySuccesses", "SuccessesAfterRetry", "FailedCalls",
                         "SuccessRate", "Retries", "Attempts", "AttemptsPerCall", "Exhausted", "BreakerState", "Recoveries",
-                        "BackoffSeconds", "CallLatencyP50Millis", "AttemptLatencyP50Millis"}) {
+                        "BackoffSeconds", "CallLatencyP50Millis", "AttemptLatencyP50Millis", "AgentOverheadSeconds"}) {
                     System.out.println("JMX " + attribute + " " + jmx.getAttribute(name, attribute));
                 }
                 System.out.println("READY");

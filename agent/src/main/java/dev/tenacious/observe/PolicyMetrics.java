@@ -166,4 +166,9 @@ public final class PolicyMetrics implements PolicyMetricsMBean {
     public long getChaosDelays() {
         return s.chaosDelays();
     }
+
+    @Override
+    public double getAgentOverheadSeconds() {
+        return s.agentNanos() / 1e9;
+    }
 }

@@ -63,4 +63,11 @@ public interface PolicyMetricsMBean {
     long getChaosFaults();
 
     long getChaosDelays();
+
+    /**
+     * Seconds spent in the agent's own code on calls that left the happy path (failures, retries,
+     * refusals, sampled calls), backoff sleeps excluded. A call that succeeds first time costs a few
+     * nanoseconds more (see README, Measurements) and is not timed.
+     */
+    double getAgentOverheadSeconds();
 }

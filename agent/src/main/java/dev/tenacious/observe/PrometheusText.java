@@ -44,6 +44,8 @@ public final class PrometheusText {
         simple(b, states, "tenacious_success_ratio", "gauge", "Share of calls that succeeded, after retries.", Kind.SUCCESS);
         simple(b, states, "tenacious_backoff_seconds_total", "counter", "Time callers spent waiting between attempts.", Kind.BACKOFF);
         simple(b, states, "tenacious_recent_failure_ratio", "gauge", "Share of failed attempts over the last 10 s.", Kind.RECENT);
+        simple(b, states, "tenacious_agent_seconds_total", "counter",
+                "Time in the agent's own code on calls off the happy path, backoff excluded.", Kind.AGENT);
         family(b, "tenacious_calls_by_attempts_total", "counter", "Calls by the number of attempts they made.");
         for (PolicyState s : states) {
             String p = label(s.name());
@@ -84,7 +86,7 @@ public final class PrometheusText {
         return b.toString();
     }
 
-    private enum Kind { RETRIES, ATTEMPTS, FALLBACKS, WOULD_RETRY, CHAOS_FAULTS, CHAOS_DELAYS, SUCCESS, BACKOFF, RECENT, LAST_RECOVERY }
+    private enum Kind { RETRIES, ATTEMPTS, FALLBACKS, WOULD_RETRY, CHAOS_FAULTS, CHAOS_DELAYS, SUCCESS, BACKOFF, RECENT, AGENT, LAST_RECOVERY }
 
     private static void simple(StringBuilder b, List<PolicyState> states, String name, String type, String help, Kind kind) {
         family(b, name, type, help);
@@ -117,6 +119,9 @@ public final class PrometheusText {
                     break;
                 case RECENT:
                     v = s.recentFailureRate();
+                    break;
+                case AGENT:
+                    v = s.agentNanos() / 1e9;
                     break;
                 default:
                     v = s.lastRecoveryNanos() / 1e9;

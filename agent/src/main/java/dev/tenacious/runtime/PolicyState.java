@@ -20,6 +20,8 @@ public final class PolicyState {
     final LongAdder budgetRejected = new LongAdder();
     final LongAdder breakerRefused = new LongAdder();
     final LongAdder chaosFaults = new LongAdder();
+    /** Time spent in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
+    final LongAdder agentNanos = new LongAdder();
     final LongAdder chaosDelays = new LongAdder();
     final LongAdder deadlineReached = new LongAdder();
     final LongAdder interrupted = new LongAdder();
@@ -136,6 +138,11 @@ public final class PolicyState {
 
     public long budgetRejected() {
         return budgetRejected.sum();
+    }
+
+    /** Time in the agent's decision code on calls off the happy path, backoff sleeps and chaos delays excluded. */
+    public long agentNanos() {
+        return agentNanos.sum();
     }
 
     /** Exceptions injected by chaos rehearsals (not real failures). */

@@ -56,6 +56,8 @@ public final class RetryExecutor {
             return Fallbacks.outcome(b, refusal, true);
         }
         boolean again = false;
+        long entered = clock.nanoTime();
+        long slept = 0;
         try { // whatever happens in here, the finally gives the bulkhead place back unless the call goes on
             if (Dispatcher.FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
@@ -108,6 +110,7 @@ public final class RetryExecutor {
             }
             if (verdict instanceof RetryState) {
                 again = true;
+                slept = ((RetryState) verdict).previousDelayNanos;
                 return verdict;
             }
             ended(s, state, callStart, callStart != 0 ? clock.nanoTime() : 0);
@@ -122,6 +125,7 @@ public final class RetryExecutor {
             if (!again && b.bulkhead != null) {
                 b.bulkhead.release();
             }
+            b.policy.state.agentNanos.add(Math.max(0, clock.nanoTime() - entered - slept));
         }
     }
 

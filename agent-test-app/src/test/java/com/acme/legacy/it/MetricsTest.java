@@ -95,6 +95,9 @@ class MetricsTest {
             assertEquals("NONE", jmx.get("BreakerState"), jmx::toString);
             assertTrue(Long.parseLong(jmx.get("Recoveries")) >= 1, jmx::toString);
             assertTrue(Double.parseDouble(jmx.get("BackoffSeconds")) >= 0.05, "10 waits of 5 ms: " + jmx);
+            double overhead = Double.parseDouble(jmx.get("AgentOverheadSeconds"));
+            assertTrue(overhead > 0 && overhead < Double.parseDouble(jmx.get("BackoffSeconds")),
+                    "the agent's own time is measured, and excludes the backoff: " + jmx);
 
             Map<String, Double> samples = new HashMap<>();
             for (String line : scrape.split("\n")) {
@@ -115,6 +118,7 @@ class MetricsTest {
             assertEquals(10.0, samples.get("tenacious_calls_by_attempts_total{" + p + ",attempts=\"2\"}"), scrape);
             assertEquals(1.0, samples.get("tenacious_success_ratio{" + p + "}"), scrape);
             assertTrue(samples.get("tenacious_backoff_seconds_total{" + p + "}") >= 0.05, scrape);
+            assertTrue(samples.get("tenacious_agent_seconds_total{" + p + "}") > 0, scrape);
             assertTrue(scrape.contains("# TYPE tenacious_calls_total counter"), scrape);
             assertTrue(stderr.contains("Prometheus metrics on http://127.0.0.1:" + port + "/metrics"), stderr);
         }

@@ -135,6 +135,24 @@ class ReloadTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    void anAtomicRenameIsSeenAndAPolicyThatKeepsItsNameKeepsItsOpenBreaker(String jdk) throws Exception {
+        server.script("/down", Script.always(503));
+        String breaker = "    circuitBreaker: { window: { size: 2 }, minimumCalls: 2, openFor: 60s }\n";
+        Path p = AppJvm.policy(dir, policy(FETCH, 1) + breaker);
+        AppJvm.Running app = AppJvm.start(jdk, p, "sequence", server.baseUrl(), "/down", String.valueOf(CALLS), "150");
+        Thread.sleep(2500);
+        Path staged = dir.resolve(".policies.yaml.tmp"); // as editors and config tools write: a new file, renamed over
+        Files.writeString(staged, policy(FETCH, 2) + breaker);
+        Files.move(staged, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AppJvm.Result r = app.finish();
+        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [parameters"), r::toString);
+        assertTrue(lastCalls(r, 15).stream().allMatch(s -> s.startsWith("CAUGHT dev.tenacious.runtime.CircuitOpenException")),
+                "still open after the reload: " + r);
+        assertEquals(2, server.count("/down"), "the breaker that opened after two failures kept its state through the reload");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
     void aConfigMapStyleSymlinkSwapIsSeen(String jdk) throws Exception {
         // the layout kubelet gives a mounted ConfigMap: policies.yaml -> ..data/policies.yaml, ..data -> ..<timestamp>
         Path v1 = Files.createDirectories(dir.resolve("..2026_11_28_01"));
