@@ -583,7 +583,7 @@ public final class PolicyFileParser {
         }
 
         private static <T> T first(T own, T defaults, T builtIn) {
-            return own != null ? own : defaults != null ? defaults : builtIn;
+            return Sections.first(own, defaults, builtIn);
         }
     }
 

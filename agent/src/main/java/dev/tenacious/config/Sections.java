@@ -230,7 +230,8 @@ final class Sections {
         return rate == null || delay == null ? null : new dev.tenacious.runtime.ChaosConfig(rate, type, delay);
     }
 
-    private static <T> T first(T own, T defaults, T builtIn) {
+    /** A policy's own value, else the {@code defaults} block's, else the built-in one. */
+    static <T> T first(T own, T defaults, T builtIn) {
         return own != null ? own : defaults != null ? defaults : builtIn;
     }
 }

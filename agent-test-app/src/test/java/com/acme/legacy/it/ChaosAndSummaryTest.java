@@ -1,43 +1,23 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Chaos rehearsals armed and disarmed, and the periodic summary line. */
-class ChaosAndSummaryTest {
+class ChaosAndSummaryTest extends BlackBoxTest {
     static final Pattern SUMMARY = Pattern.compile("\\[tenacious] summary inventory: (\\d+) calls, (\\d+) retries, .*chaos: (\\d+) faults and (\\d+) delays injected");
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer(); // every path answers 200
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     static String policy(boolean armed) {
         return String.join("\n",

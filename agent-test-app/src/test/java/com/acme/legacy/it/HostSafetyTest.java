@@ -1,22 +1,17 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** "Never harm the host": a broken runtime, a bad or missing policy file, and start-up reporting. */
-class HostSafetyTest {
+class HostSafetyTest extends BlackBoxTest {
     static final String POLICY = String.join("\n",
             "version: 1",
             "settings: { summaryEvery: 0 }",
@@ -29,23 +24,9 @@ class HostSafetyTest {
             "      backoff: { initial: 10ms }",
             "");
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")

@@ -1,17 +1,13 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Where the policy file comes from when the agent argument is absent (system property, environment
  * variable, then ./policies.yaml), and weaving in a class loader other than the application's.
  */
-class PolicyDiscoveryTest {
+class PolicyDiscoveryTest extends BlackBoxTest {
     static final String POLICY = String.join("\n",
             "policies:",
             "  - name: inventory",
@@ -28,24 +24,13 @@ class PolicyDiscoveryTest {
             "    retry: { backoff: { initial: 10ms } }",
             "");
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer();
+    void script() {
         server.script("/flaky", Script.failTimes(2, 503));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     void assertRetried(AppJvm.Result r, Path expectedFile) {
         assertEquals("OK ok /flaky", r.call(1), r::toString);

@@ -1,11 +1,8 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
 import com.acme.legacy.server.Step;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,30 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every 150 ms for 7.5 s, while the test edits the policy file. With retries on, every call
  * succeeds (503, then the retry gets 200); with them off, half fail.
  */
-class ReloadTest {
+class ReloadTest extends BlackBoxTest {
     static final int CALLS = 50;
     static final String FETCH = "[{ class: com.acme.legacy.client.InventoryClient, method: fetch }]";
     static final String NOWHERE = "[{ class: com.acme.legacy.NoSuchClient, method: fetch }]";
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer();
+    void script() {
         AtomicInteger n = new AtomicInteger();
         server.script("/alt", Script.of(() -> n.getAndIncrement() % 2 == 0 ? Step.status(503) : Step.ok()));
     }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     static String policy(String match, int maxAttempts) {
         return "settings: { summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match: " + match

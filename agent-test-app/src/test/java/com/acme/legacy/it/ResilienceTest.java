@@ -1,43 +1,24 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
 import com.acme.legacy.server.Step;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Circuit breaker, bulkhead and fallbacks seen from outside: what the server counted, what callers caught. */
-class ResilienceTest {
+class ResilienceTest extends BlackBoxTest {
     static final String OPEN = "CAUGHT dev.tenacious.runtime.CircuitOpenException";
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     static String policy(String cls, String method, String body) {
         return "settings: { summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match: [{ class: com.acme.legacy.client."

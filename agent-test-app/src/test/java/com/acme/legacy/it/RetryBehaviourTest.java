@@ -1,16 +1,11 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,22 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The retry contract seen from outside: the test application runs in a fresh JVM with the shaded agent,
  * against a fault server in this JVM, and each test asserts what the server counted and what the caller caught.
  */
-class RetryBehaviourTest {
+class RetryBehaviourTest extends BlackBoxTest {
     static final String INVENTORY = "com.acme.legacy.client.InventoryClient";
 
-    @TempDir
-    Path dir;
-    FaultServer server;
 
-    @BeforeEach
-    void start() throws Exception {
-        server = new FaultServer();
-    }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     static String policy(String match, String retry) {
         return "version: 1\nsettings: { log: debug, summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match:\n"
@@ -43,9 +27,6 @@ class RetryBehaviourTest {
 
     static final String FETCH = "      - class: " + INVENTORY + "\n        method: fetch\n";
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
-    }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
