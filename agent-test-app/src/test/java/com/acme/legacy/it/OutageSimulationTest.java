@@ -34,7 +34,10 @@ class OutageSimulationTest {
             rows.put(f[0] + "/" + f[1], f);
         }
         assertEquals(5 * 4, rows.size(), csv::toString);
-        assertEquals(0.0, Double.parseDouble(rows.get("no agent/full outage")[3]), "nothing succeeds in an outage without retries");
+        // calls are counted in the second they start (client clock), phases follow the server's clock:
+        // a few calls at the edge of the phase may still succeed
+        assertTrue(Double.parseDouble(rows.get("no agent/full outage")[3]) < 0.05,
+                "almost nothing succeeds in an outage without retries: " + csv);
         assertTrue(Double.parseDouble(rows.get("retry only (no budget)/full outage")[amplification(csv)]) > 2.0,
                 "retries without a budget multiply the load: " + csv);
         assertTrue(Double.parseDouble(rows.get("no agent/20% failures")[3]) < 0.9, csv::toString);
