@@ -103,39 +103,32 @@ final class AppJvm {
         }
 
         Result finish() throws Exception {
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the application did not finish within 120 s");
+            try {
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the application did not finish within 120 s");
+                }
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
             }
-            Result r = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-            return r;
         }
     }
 
     static Running start(String javaHome, Path policy, String... scenario) throws Exception {
+        return start(new ProcessBuilder(command(javaHome, policy, List.of(), scenario)));
+    }
+
+    static Running start(ProcessBuilder builder) throws Exception {
         Path out = Files.createTempFile("app-out", ".txt");
         Path err = Files.createTempFile("app-err", ".txt");
-        Process p = new ProcessBuilder(command(javaHome, policy, List.of(), scenario))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new Running(p, out, err);
     }
 
     static Result run(ProcessBuilder builder) throws Exception {
-        Path out = Files.createTempFile("app-out", ".txt");
-        Path err = Files.createTempFile("app-err", ".txt");
-        try {
-            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("the application did not finish within 120 s");
-            }
-            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return start(builder).finish();
     }
 
     /** Writes a policy file into {@code dir}. */
