@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios returns   BASE PATH           StockClient's int, boolean, List, Optional, String and void methods
  *   Scenarios twoMethods BASE PATH_A PATH_B ROUNDS  StockClient.text(PATH_A) and count(PATH_B), alternately
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
+ *   Scenarios jdk-...   see {@link HttpScenarios}: the JDK HttpClient called directly
  * </pre>
  */
 public final class Scenarios {
@@ -37,6 +38,11 @@ public final class Scenarios {
 
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
+        if (scenario.startsWith("jdk-")) { // presets: the application calls the library itself
+            args[0] = scenario.substring("jdk-".length());
+            HttpScenarios.main(args);
+            return;
+        }
         String base = args[1];
         InventoryClient inventory = new InventoryClient(base);
         switch (scenario) {

@@ -19,6 +19,7 @@ public final class PolicyDefinition {
     private final FallbackConfig fallback;
     private final dev.tenacious.runtime.ChaosConfig chaos;
     private final String where;
+    private dev.tenacious.runtime.HttpConfig http;
 
     public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry,
                             CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead, FallbackConfig fallback,
@@ -37,6 +38,16 @@ public final class PolicyDefinition {
     /** Null: no breaker. */
     public CircuitBreakerConfig circuitBreaker() {
         return circuitBreaker;
+    }
+
+    /** Null: no {@code http} block. */
+    public dev.tenacious.runtime.HttpConfig http() {
+        return http;
+    }
+
+    PolicyDefinition withHttp(dev.tenacious.runtime.HttpConfig http) {
+        this.http = http;
+        return this;
     }
 
     /** Null: no bulkhead. */

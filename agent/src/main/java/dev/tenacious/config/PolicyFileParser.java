@@ -2,6 +2,7 @@ package dev.tenacious.config;
 
 import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
+import dev.tenacious.matching.PresetTargets;
 import dev.tenacious.observe.Log;
 import dev.tenacious.runtime.Backoff;
 import dev.tenacious.runtime.BackoffType;
@@ -47,11 +48,11 @@ public final class PolicyFileParser {
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
-    private static final List<String> LATER_SECTIONS = Arrays.asList("http");
+    private static final List<String> LATER_SECTIONS = Arrays.asList();
     private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
-            "fallback", "chaos"), LATER_SECTIONS);
+            "fallback", "chaos", "http"), LATER_SECTIONS);
     private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
-            "bulkhead", "fallback", "chaos"), LATER_SECTIONS);
+            "bulkhead", "fallback", "chaos", "http"), LATER_SECTIONS);
 
     private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
@@ -62,7 +63,7 @@ public final class PolicyFileParser {
     private static final List<String> LOG_LEVELS = Arrays.asList("off", "error", "warn", "info", "debug");
     private static final List<String> BACKOFF_TYPES = Arrays.asList("exponential", "fixed", "linear", "random");
     private static final List<String> JITTERS = Arrays.asList("none", "full", "equal", "decorrelated");
-    private static final List<String> PRESETS = Arrays.asList("jdk-http", "apache-http5", "jdbc");
+    private static final List<String> PRESETS = PresetTargets.NAMES;
 
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern CLASS_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*?]+");
@@ -255,6 +256,10 @@ public final class PolicyFileParser {
                 p.chaos = Sections.chaos(r, m.get("chaos"), NodeReader.path(key, "chaos"));
                 p.valid &= p.chaos != null;
             }
+            if (m.containsKey("http")) {
+                p.http = Sections.http(r, m.get("http"), NodeReader.path(key, "http"));
+                p.valid &= p.http != null;
+            }
             for (String later : LATER_SECTIONS) {
                 if (m.containsKey(later)) {
                     r.warning(m.get(later), NodeReader.path(key, later), later + " is not yet supported; ignored");
@@ -304,10 +309,32 @@ public final class PolicyFileParser {
                 return null;
             }
             Boolean observe = own.observe != null ? own.observe : defaults.observe;
+            checkPresetKeys(n, key, m, rules, breaker);
             return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, breaker,
                     own.bulkhead != null ? own.bulkhead : defaults.bulkhead,
                     own.fallback != null ? own.fallback : defaults.fallback,
-                    own.chaos != null ? own.chaos : defaults.chaos, r.where(n));
+                    own.chaos != null ? own.chaos : defaults.chaos, r.where(n))
+                    .withHttp(own.http != null ? own.http : defaults.http);
+        }
+
+        /** Warns about keys that only presets read, on a policy without one that reads them. */
+        private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
+                                     dev.tenacious.runtime.CircuitBreakerConfig breaker) {
+            boolean http = false;
+            for (MatchRule rule : rules) {
+                http |= PresetTargets.JDK_HTTP.equals(rule.preset()) || PresetTargets.APACHE_HTTP5.equals(rule.preset());
+            }
+            if (http) {
+                return;
+            }
+            if (m.containsKey("http")) {
+                r.warning(m.get("http"), NodeReader.path(key, "http"),
+                        "http is read only by the jdk-http and apache-http5 presets; this policy names neither");
+            }
+            if (breaker != null && breaker.scope() == dev.tenacious.runtime.CircuitBreakerConfig.Scope.HOST) {
+                r.warning(n, NodeReader.path(key, "circuitBreaker.scope"),
+                        "scope host needs an HTTP preset (jdk-http, apache-http5); this policy's breaker is per policy");
+            }
         }
 
         private static String peekName(Node n) {
@@ -346,7 +373,7 @@ public final class PolicyFileParser {
                         r.error(items.get(i), itemKey, "give either preset or class/method, not both");
                         valid = false;
                     } else if (preset != null) {
-                        r.warning(m.get("preset"), itemKey + ".preset", "preset '" + preset + "' is not yet supported; ignored");
+                        rules.addAll(PresetTargets.rules(preset, r.where(items.get(i))));
                     } else {
                         valid = false;
                     }
@@ -597,6 +624,7 @@ public final class PolicyFileParser {
         dev.tenacious.runtime.BulkheadConfig bulkhead;
         dev.tenacious.runtime.FallbackConfig fallback;
         dev.tenacious.runtime.ChaosConfig chaos;
+        dev.tenacious.runtime.HttpConfig http;
     }
 
     /** A {@code retry} block before merging: null fields were not given. */

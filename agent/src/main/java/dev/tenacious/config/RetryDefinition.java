@@ -24,7 +24,8 @@ public final class RetryDefinition {
         this.maxDurationNanos = maxDurationNanos;
         this.backoff = backoff;
         this.retryOn = Collections.unmodifiableList(retryOn);
-        this.abortOn = Collections.unmodifiableList(abortOn);
+        this.abortOn = abortOn == dev.tenacious.runtime.ExceptionClassifier.DEFAULT_ABORT_ON ? abortOn
+                : Collections.unmodifiableList(abortOn);
         this.causes = causes;
         this.budget = budget;
     }
@@ -48,6 +49,11 @@ public final class RetryDefinition {
 
     public List<String> abortOn() {
         return abortOn;
+    }
+
+    /** Whether abortOn was written in the file (the policy's or defaults'), not the built-in list. */
+    public boolean abortOnGiven() {
+        return abortOn != dev.tenacious.runtime.ExceptionClassifier.DEFAULT_ABORT_ON;
     }
 
     public boolean causes() {

@@ -20,6 +20,9 @@ final class Sections {
     private static final List<String> SCOPES = Arrays.asList("policy", "method", "host");
     private static final List<String> BULKHEAD_KEYS = Arrays.asList("maxConcurrent", "maxWait");
     private static final List<String> FALLBACK_KEYS = Arrays.asList("return", "throw");
+    private static final List<String> HTTP_KEYS = Arrays.asList("hosts", "statuses", "retryNonIdempotent", "timeouts");
+    private static final List<String> TIMEOUT_KEYS = Arrays.asList("connect", "request");
+    private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9.*?\\[\\]:_-]+");
     private static final Pattern TYPE_NAME = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+");
 
     private Sections() {
@@ -53,11 +56,9 @@ final class Sections {
             String scope = r.oneOf(m.get("scope"), key + ".scope", SCOPES);
             if (scope == null) {
                 p.valid = false;
-            } else if (scope.equals("host")) {
-                r.warning(m.get("scope"), key + ".scope", "scope host needs the HTTP presets, which are not yet supported; using policy");
-                p.scope = CircuitBreakerConfig.Scope.POLICY;
             } else {
-                p.scope = scope.equals("method") ? CircuitBreakerConfig.Scope.METHOD : CircuitBreakerConfig.Scope.POLICY;
+                p.scope = scope.equals("method") ? CircuitBreakerConfig.Scope.METHOD
+                        : scope.equals("host") ? CircuitBreakerConfig.Scope.HOST : CircuitBreakerConfig.Scope.POLICY;
             }
         }
         if (m.containsKey("window")) {
@@ -233,5 +234,63 @@ final class Sections {
     /** A policy's own value, else the {@code defaults} block's, else the built-in one. */
     static <T> T first(T own, T defaults, T builtIn) {
         return own != null ? own : defaults != null ? defaults : builtIn;
+    }
+
+    /** The {@code http} block of a policy or of {@code defaults}; null after an error. */
+    static dev.tenacious.runtime.HttpConfig http(NodeReader r, Node n, String key) {
+        Map<String, Node> m = r.map(n, key, HTTP_KEYS);
+        if (m == null) {
+            return null;
+        }
+        boolean valid = true;
+        List<dev.tenacious.matching.Glob> hosts = new java.util.ArrayList<dev.tenacious.matching.Glob>();
+        if (m.containsKey("hosts")) {
+            List<Node> items = r.list(m.get("hosts"), key + ".hosts");
+            valid = items != null;
+            for (int i = 0; items != null && i < items.size(); i++) {
+                String h = r.scalar(items.get(i), key + ".hosts[" + i + "]", "a host name pattern such as *.vendor.com");
+                if (h == null) {
+                    valid = false;
+                } else if (!HOST_PATTERN.matcher(h).matches()) {
+                    r.error(items.get(i), key + ".hosts[" + i + "]", "'" + h
+                            + "' is not a host pattern (expected a host name such as api.vendor.com or *.vendor.com)");
+                    valid = false;
+                } else {
+                    hosts.add(dev.tenacious.matching.Glob.of(h.toLowerCase(java.util.Locale.ROOT)));
+                }
+            }
+        }
+        List<Integer> statuses = dev.tenacious.runtime.HttpConfig.DEFAULT_STATUSES;
+        if (m.containsKey("statuses")) {
+            List<Node> items = r.list(m.get("statuses"), key + ".statuses");
+            valid &= items != null;
+            statuses = new java.util.ArrayList<Integer>();
+            for (int i = 0; items != null && i < items.size(); i++) {
+                Integer status = r.integer(items.get(i), key + ".statuses[" + i + "]", 100, 599);
+                if (status == null) {
+                    valid = false;
+                } else {
+                    statuses.add(status);
+                }
+            }
+        }
+        Boolean nonIdempotent = m.containsKey("retryNonIdempotent")
+                ? r.bool(m.get("retryNonIdempotent"), key + ".retryNonIdempotent") : Boolean.FALSE;
+        Long connect = 0L;
+        Long request = 0L;
+        if (m.containsKey("timeouts")) {
+            Map<String, Node> t = r.map(m.get("timeouts"), key + ".timeouts", TIMEOUT_KEYS);
+            valid &= t != null;
+            if (t != null && t.containsKey("connect")) {
+                connect = r.duration(t.get("connect"), key + ".timeouts.connect", false);
+            }
+            if (t != null && t.containsKey("request")) {
+                request = r.duration(t.get("request"), key + ".timeouts.request", false);
+            }
+        }
+        if (!valid || nonIdempotent == null || connect == null || request == null) {
+            return null;
+        }
+        return new dev.tenacious.runtime.HttpConfig(hosts, statuses, nonIdempotent, connect, request);
     }
 }

@@ -16,9 +16,20 @@ public final class MatchRule {
     private final boolean paramsOpenEnded;
     private final List<Glob> excludes;
     private final String where;
+    /** The preset this rule belongs to, or null for a rule the file wrote out. */
+    private final String preset;
+    /** For a preset's subtype rule: the names worth parsing at all, so other classes stay unparsed. */
+    private final Glob nameHint;
 
     public MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params,
                      boolean paramsOpenEnded, List<Glob> excludes, String where) {
+        this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null);
+    }
+
+    MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params, boolean paramsOpenEnded,
+              List<Glob> excludes, String where, String preset, Glob nameHint) {
+        this.preset = preset;
+        this.nameHint = nameHint;
         this.classPattern = classPattern;
         this.subtypes = subtypes;
         this.methodPattern = methodPattern;
@@ -30,7 +41,23 @@ public final class MatchRule {
 
     /** Cheap check on the class name alone; false means no method of this class can match. */
     public boolean mayMatchClassName(String className) {
+        if (nameHint != null) {
+            return nameHint.matches(className);
+        }
         return subtypes || classPattern.matches(className);
+    }
+
+    /**
+     * The pattern a class name must match before the class is parsed: the name hint of a preset's
+     * subtype rule, else the class pattern (null for a subtype rule without hint: any name).
+     */
+    Glob namePattern() {
+        return nameHint != null ? nameHint : subtypes ? null : classPattern;
+    }
+
+    /** The preset this rule belongs to, or null. */
+    public String preset() {
+        return preset;
     }
 
     public boolean matchesType(MethodCandidate m) {
@@ -89,6 +116,9 @@ public final class MatchRule {
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
+        if (preset != null) {
+            b.append("preset ").append(preset).append(": ");
+        }
         b.append(subtypes ? "subtypes of " : "class ").append(classPattern).append(" method ").append(methodPattern);
         if (params != null) {
             b.append(" params ").append(params).append(paramsOpenEnded ? " .." : "");

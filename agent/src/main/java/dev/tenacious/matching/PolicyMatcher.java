@@ -24,8 +24,8 @@ public final class PolicyMatcher {
         for (List<MatchRule> rules : rulesByPolicy) {
             copy.add(Collections.unmodifiableList(new ArrayList<MatchRule>(rules)));
             for (MatchRule r : rules) {
-                subtypes |= r.subtypes();
-                jdk |= isJdk(r.classPattern().literalPrefix());
+                subtypes |= r.namePattern() == null;
+                jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
             }
         }
         this.rulesByPolicy = Collections.unmodifiableList(copy);
@@ -53,7 +53,8 @@ public final class PolicyMatcher {
             }
             for (List<MatchRule> rules : rulesByPolicy) {
                 for (MatchRule r : rules) {
-                    if (isJdk(r.classPattern().literalPrefix()) && r.classPattern().matches(className)) {
+                    Glob names = r.namePattern();
+                    if (names != null && isJdk(names.literalPrefix()) && names.matches(className)) {
                         return true;
                     }
                 }

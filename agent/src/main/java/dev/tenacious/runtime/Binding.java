@@ -27,17 +27,25 @@ public final class Binding extends Admission {
      * binding: the entry picks the sample, and the rest of the path just reads {@code timed}.
      */
     final Binding sampled;
+    /** For a method woven by a preset: the policies that name the preset, chosen per call by host; else null. */
+    final PresetRoutes routes;
+    /** The method returns a CompletableFuture or CompletionStage: its retries run asynchronously. */
+    final boolean async;
 
     private Binding(RetryPolicy policy, CircuitBreaker breaker, Bulkhead bulkhead, String returnType, String method,
-                    ClassLoader loader, java.util.List<String> declared) {
-        this(policy, breaker, bulkhead, returnType, method, loader, declared, false);
+                    ClassLoader loader, java.util.List<String> declared, PresetRoutes routes) {
+        this(policy, breaker, bulkhead, returnType, method, loader, declared, routes, false);
     }
 
     private Binding(RetryPolicy policy, CircuitBreaker breaker, Bulkhead bulkhead, String returnType, String method,
-                    ClassLoader loader, java.util.List<String> declared, boolean twin) {
+                    ClassLoader loader, java.util.List<String> declared, PresetRoutes routes, boolean twin) {
         super(!twin && breaker == null && bulkhead == null && policy.chaosConfig == null,
                 twin || policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
-        this.sampled = twin || timed ? this : new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, true);
+        this.routes = routes;
+        this.async = returnType.equals("java.util.concurrent.CompletableFuture")
+                || returnType.equals("java.util.concurrent.CompletionStage");
+        this.sampled = twin || timed ? this
+                : new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, routes, true);
         this.policy = policy;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -73,11 +81,29 @@ public final class Binding extends Admission {
     /** @param declared the exceptions the method declares, by name */
     public static Binding of(RetryPolicy policy, String method, String returnType, ClassLoader loader, long nowNanos,
                              java.util.List<String> declared) {
+        String key = policy.breakerConfig != null && policy.breakerConfig.scope == CircuitBreakerConfig.Scope.METHOD ? method : null;
+        return of(policy, method, returnType, loader, nowNanos, declared, key, null);
+    }
+
+    /**
+     * The binding of a method woven by a preset: the first policy's binding, which carries the routes
+     * that pick a policy per call.
+     *
+     * @param policies the policies that name the preset and match the method, in file order
+     */
+    public static Binding ofPreset(Preset preset, java.util.List<RetryPolicy> policies, String method, String returnType,
+                                   ClassLoader loader, long nowNanos, java.util.List<String> declared) {
+        return new PresetRoutes(preset, policies, method, returnType, loader, declared, nowNanos).first();
+    }
+
+    /** @param breakerKey null for the policy's breaker, else the method or host that has its own */
+    static Binding of(RetryPolicy policy, String method, String returnType, ClassLoader loader, long nowNanos,
+                      java.util.List<String> declared, String breakerKey, PresetRoutes routes) {
         // observe mode never refuses a call, so it gets neither breaker nor bulkhead
         CircuitBreaker breaker = policy.breakerConfig == null || !policy.enforcing ? null
-                : policy.state.breaker(policy.breakerConfig, method, nowNanos);
+                : policy.state.breaker(policy.breakerConfig, breakerKey, nowNanos);
         Bulkhead bulkhead = policy.bulkheadConfig == null || !policy.enforcing ? null : policy.state.bulkhead(policy.bulkheadConfig);
-        return new Binding(policy, breaker, bulkhead, returnType, method, loader, declared);
+        return new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, routes);
     }
 
     ClassLoader loader() {

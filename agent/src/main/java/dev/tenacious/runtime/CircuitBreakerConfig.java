@@ -7,7 +7,8 @@ package dev.tenacious.runtime;
  * for {@code openFor}; then {@code halfOpenCalls} probes decide between closing and opening again.
  */
 public final class CircuitBreakerConfig {
-    public enum Scope { POLICY, METHOD }
+    /** HOST: one breaker per remote host, for the HTTP presets; elsewhere it acts as POLICY. */
+    public enum Scope { POLICY, METHOD, HOST }
 
     public static final int DEFAULT_WINDOW_SIZE = 20;
     public static final int DEFAULT_MINIMUM_CALLS = 10;

@@ -45,7 +45,7 @@ public final class Dispatcher {
             return null;
         }
         Binding b = t[site];
-        if (b == null) {
+        if (b == null || b.routes != null) {
             return null;
         }
         try {
@@ -91,8 +91,53 @@ public final class Dispatcher {
         return admitted;
     }
 
+    /**
+     * Called on entry of a method woven by a preset, with its receiver and first two arguments: picks
+     * the policy for the call's host and admits the call. Returns null (the call runs untouched) inside
+     * another preset call on this thread, or when no policy applies to the host.
+     */
+    public static Object enterPreset(int site, Object self, Object a0, Object a1) {
+        Binding router = bindingAt(site);
+        if (router == null || router.routes == null || !CallDepth.enter()) {
+            return null;
+        }
+        boolean entered = false;
+        try {
+            if (FAIL_ON_ENTER) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
+            }
+            Preset preset = router.routes.preset;
+            String host = preset.host(self, a0, a1);
+            Binding b = router.routes.select(host, executor.clock());
+            if (b == null) {
+                return null;
+            }
+            PresetCall call = new PresetCall(preset, b, self, a0, a1, host, preset.vetoAtEntry(self, a0, a1, b.policy.http));
+            b.policy.state.calls.increment();
+            call.admission = admit(b);
+            call.async = b.async;
+            entered = true;
+            return call;
+        } catch (Throwable e) {
+            internalError(site, "enter", e);
+            return null;
+        } finally {
+            if (!entered) {
+                CallDepth.leave();
+            }
+        }
+    }
+
+    /** Whether the entry refused the call (or a chaos fault replaces it), so the body is skipped. */
+    public static boolean skips(Object call) {
+        return call instanceof PresetCall && ((PresetCall) call).admission instanceof SkippedAttempt;
+    }
+
     /** The clock reading the call needs (maxDuration, slow calls, a time window), else 0. */
     public static long start(int site, Object call) {
+        if (call instanceof PresetCall) {
+            call = ((PresetCall) call).admission;
+        }
         if (call == null) {
             return 0L;
         }
@@ -141,6 +186,48 @@ public final class Dispatcher {
             internalError(site, "exit", e);
             return null;
         }
+    }
+
+    /**
+     * Called on exit of a method woven by a preset, after every attempt. A returned response whose
+     * status the policy retries counts as a failed attempt; a returned future (sendAsync) is handed to
+     * an {@link AsyncRetry}, and the caller gets that retry's future instead.
+     *
+     * @return as {@link #exit}
+     */
+    public static Object exitPreset(int site, Object callObject, long start, Object state, Throwable thrown,
+                                    Object returned) {
+        if (!(callObject instanceof PresetCall)) {
+            return null;
+        }
+        PresetCall call = (PresetCall) callObject;
+        boolean again = false;
+        try {
+            if (FAIL_ON_EXIT) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
+            }
+            if (call.async && state == null && thrown == null && !(call.admission instanceof SkippedAttempt)
+                    && returned instanceof java.util.concurrent.CompletableFuture) {
+                return AsyncRetry.start(executor, site, call, start, (java.util.concurrent.CompletableFuture<?>) returned);
+            }
+            call.async = false; // an asynchronous method that threw (or was refused) at once is retried in place
+            Throwable failure = call.failureOf(thrown, returned);
+            Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
+            again = next instanceof RetryState;
+            return next;
+        } catch (Throwable e) {
+            internalError(site, "exit", e);
+            return null;
+        } finally {
+            if (!again) {
+                CallDepth.leave();
+            }
+        }
+    }
+
+    /** The executor, for asynchronous retries. */
+    static RetryExecutor executor() {
+        return executor;
     }
 
     /** Switches a site off after an error inside the agent; its method then runs as if unwoven. */

@@ -25,6 +25,8 @@ public final class PolicyState {
     final LongAdder chaosDelays = new LongAdder();
     final LongAdder deadlineReached = new LongAdder();
     final LongAdder interrupted = new LongAdder();
+    /** Failures a preset forbade retrying: a non-idempotent request, a body that cannot be replayed, a transaction. */
+    final LongAdder vetoed = new LongAdder();
     final LongAdder wouldRetry = new LongAdder();
     final LongAdder fallbacks = new LongAdder();
     /** Calls whose first attempt failed (transient or not). */
@@ -51,15 +53,18 @@ public final class PolicyState {
     }
 
     /**
-     * The breaker for a site: one per policy, or one per method with {@code scope: method}. Created on
-     * first use and kept while the policy keeps its name and breaker settings.
+     * The breaker for a site: one per policy, or one per key (a method with {@code scope: method}, a
+     * remote host with {@code scope: host}). Created on first use and kept while the policy keeps its
+     * name and breaker settings.
+     *
+     * @param key null for the policy's own breaker
      */
-    public synchronized CircuitBreaker breaker(CircuitBreakerConfig config, String methodKey, long nowNanos) {
-        if (config.scope == CircuitBreakerConfig.Scope.METHOD) {
-            CircuitBreaker b = methodBreakers.get(methodKey);
+    public synchronized CircuitBreaker breaker(CircuitBreakerConfig config, String key, long nowNanos) {
+        if (key != null) {
+            CircuitBreaker b = methodBreakers.get(key);
             if (b == null || !sameSettings(b.config(), config)) {
-                b = new CircuitBreaker(name + " " + methodKey, config, nowNanos);
-                methodBreakers.put(methodKey, b);
+                b = new CircuitBreaker(name + " " + key, config, nowNanos);
+                methodBreakers.put(key, b);
             }
             return b;
         }
@@ -86,7 +91,7 @@ public final class PolicyState {
         return breaker;
     }
 
-    /** Per-method breakers ({@code scope: method}), by method. */
+    /** Per-method ({@code scope: method}) and per-host ({@code scope: host}) breakers, by method or host. */
     public synchronized java.util.Map<String, CircuitBreaker> methodBreakers() {
         return new java.util.TreeMap<String, CircuitBreaker>(methodBreakers);
     }
@@ -161,6 +166,10 @@ public final class PolicyState {
 
     public long deadlineReached() {
         return deadlineReached.sum();
+    }
+
+    public long vetoed() {
+        return vetoed.sum();
     }
 
     public long interrupted() {

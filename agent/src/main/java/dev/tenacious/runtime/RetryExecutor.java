@@ -38,6 +38,16 @@ public final class RetryExecutor {
      *         result, or null to let the method's own result through
      */
     public Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown) {
+        return complete(current, site, call, start, previous, thrown, null);
+    }
+
+    /**
+     * @param preset the preset call, for methods woven by a preset (null otherwise): its rules
+     *               classify, may veto a retry, and its retried response is discarded before the next
+     *               attempt; a retried status that ends the call lets the last response through
+     */
+    Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown,
+                    PresetCall preset) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Throwable original = thrown;
         if (state == null && call instanceof ChaosFault) { // the body was skipped: the injected fault is the outcome
@@ -62,7 +72,7 @@ public final class RetryExecutor {
             if (Dispatcher.FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            Classification kind = thrown == null ? null : b.policy.classifier.classify(thrown);
+            Classification kind = thrown == null ? null : classify(b, preset, thrown);
             CircuitBreaker.Phase phase = state != null ? state.phase
                     : call instanceof CircuitBreaker.Phase ? (CircuitBreaker.Phase) call : null;
             if (phase != null) {
@@ -92,7 +102,7 @@ public final class RetryExecutor {
             if (kind == Classification.TRANSIENT) {
                 s.markFailing(now);
             }
-            Object verdict = onFailure(b, kind, site, start, state, thrown);
+            Object verdict = onFailure(b, kind, site, start, state, thrown, preset);
             while (verdict instanceof RetryState && b.policy.chaosConfig != null) {
                 // the body cannot be skipped on a repeat: an attempt replaced by a chaos fault fails here
                 Throwable fault = Chaos.beforeAttempt(b);
@@ -100,12 +110,12 @@ public final class RetryExecutor {
                     break;
                 }
                 RetryState next = (RetryState) verdict;
-                Classification faultKind = b.policy.classifier.classify(fault);
+                Classification faultKind = classify(b, preset, fault);
                 if (next.phase != null) {
                     next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, 0, clock);
                 }
                 thrown = fault;
-                verdict = onFailure(b, faultKind, site, start, next, fault);
+                verdict = onFailure(b, faultKind, site, start, next, fault, preset);
                 state = next;
             }
             if (verdict instanceof RetryState) {
@@ -114,6 +124,9 @@ public final class RetryExecutor {
                 return verdict;
             }
             ended(s, state, callStart, callStart != 0 ? clock.nanoTime() : 0);
+            if (thrown instanceof RetryableStatus) {
+                return null; // the caller gets the last response, unchanged
+            }
             if (verdict == END_WITH_FALLBACK) {
                 Outcome fallback = Fallbacks.outcome(b, thrown, false);
                 if (fallback != null) {
@@ -136,6 +149,16 @@ public final class RetryExecutor {
      * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
      */
     Object onFailure(Binding b, Classification kind, int site, long token, RetryState state, Throwable thrown) {
+        return onFailure(b, kind, site, token, state, thrown, null);
+    }
+
+    private static Classification classify(Binding b, PresetCall preset, Throwable thrown) {
+        return preset != null ? preset.classify(thrown) : b.policy.classifier.classify(thrown);
+    }
+
+    /** @param preset the preset call, or null for an application method */
+    Object onFailure(Binding b, Classification kind, int site, long token, RetryState state, Throwable thrown,
+                     PresetCall preset) {
         RetryPolicy p = b.policy;
         int attempt = state != null ? state.attempt : 1;
         PolicyState s = p.state;
@@ -150,8 +173,14 @@ public final class RetryExecutor {
             return null;
         }
         s.recent.failures.increment();
-        if (state == null && NestedCalls.isNested()) {
+        if (state == null && !(preset != null && preset.async) && NestedCalls.isNested()) {
             debug(p, site, attempt, "inside another woven call, which retries instead", thrown);
+            return null;
+        }
+        String veto = preset != null ? preset.vetoFor(thrown) : null;
+        if (veto != null) {
+            s.vetoed.increment();
+            debug(p, site, attempt, "not retried: " + veto, thrown);
             return null;
         }
         if (attempt >= p.maxAttempts) {
@@ -174,6 +203,9 @@ public final class RetryExecutor {
         long previous = state != null ? state.previousDelayNanos : 0;
         double stretch = p.adaptive ? RecentFailureRate.stretch(s.recentFailureRate()) : 1.0;
         long delay = p.backoff.delayNanos(attempt, previous, random(), stretch);
+        if (preset != null && preset.retryAfterNanos >= 0) {
+            delay = Math.min(preset.retryAfterNanos, p.backoff.maxNanos()); // the server's Retry-After, capped by max
+        }
         long start = state != null ? state.startNanos : token;
         long now = clock.nanoTime();
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
@@ -194,6 +226,16 @@ public final class RetryExecutor {
         if (Log.isDebug()) {
             Log.debug(p.name + ": attempt " + attempt + " of " + Sites.describe(site) + " failed with "
                     + thrown + "; retrying in " + Durations.format(delay));
+        }
+        if (preset != null && preset.lastResult != null) {
+            Object discarded = preset.lastResult;
+            preset.lastResult = null;
+            preset.preset.discard(discarded); // its connection goes back to the pool before the next attempt
+        }
+        if (preset != null && preset.async) {
+            s.backoffNanos.add(delay);
+            s.retries.increment();
+            return new RetryState(b, start, attempt + 1, delay, null, now); // the scheduler waits, then takes a permit
         }
         try {
             s.backoffNanos.add(delay);

@@ -23,6 +23,12 @@ public final class RetryPolicy {
     final boolean adaptive;
     /** Null unless the policy has a chaos block and settings.chaos is on. */
     final ChaosConfig chaosConfig;
+    /** The {@code http} block, read by the HTTP presets. */
+    final HttpConfig http;
+    /** The policy's own abortOn only (no defaults): it wins over a preset's rules. */
+    final ExceptionClassifier ownAbortOn;
+    private static final ExceptionClassifier NONE = new ExceptionClassifier(
+            java.util.Collections.<String>emptyList(), java.util.Collections.<String>emptyList(), true);
 
     public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock) {
@@ -34,6 +40,21 @@ public final class RetryPolicy {
                        ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock,
                        CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig,
                        boolean adaptive, ChaosConfig chaosConfig) {
+        this(name, enforcing, maxAttempts, maxDurationNanos, backoff, classifier, budgetConfig, state, clock, breakerConfig,
+                bulkheadConfig, fallbackConfig, adaptive, chaosConfig, HttpConfig.DEFAULT, null);
+    }
+
+    /**
+     * @param http       the {@code http} block (presets only)
+     * @param ownAbortOn the abortOn types the policy itself gives, or null if it gives none
+     */
+    public RetryPolicy(String name, boolean enforcing, int maxAttempts, long maxDurationNanos, Backoff backoff,
+                       ExceptionClassifier classifier, BudgetConfig budgetConfig, PolicyState state, Clock clock,
+                       CircuitBreakerConfig breakerConfig, BulkheadConfig bulkheadConfig, FallbackConfig fallbackConfig,
+                       boolean adaptive, ChaosConfig chaosConfig, HttpConfig http, java.util.List<String> ownAbortOn) {
+        this.http = http;
+        this.ownAbortOn = ownAbortOn == null ? NONE
+                : new ExceptionClassifier(java.util.Collections.<String>emptyList(), ownAbortOn, classifier.causes());
         this.adaptive = adaptive;
         this.chaosConfig = chaosConfig;
         this.breakerConfig = breakerConfig;

@@ -35,7 +35,9 @@ public final class ActivePolicies {
             policies[i] = new RetryPolicy(p.name(), !p.observe(), r.maxAttempts(), r.maxDurationNanos(), r.backoff(),
                     new ExceptionClassifier(r.retryOn(), r.abortOn(), r.causes()), r.budget(),
                     states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback(), r.adaptive(),
-                    file.settings().chaos() && !p.observe() ? p.chaos() : null);
+                    file.settings().chaos() && !p.observe() ? p.chaos() : null,
+                    p.http() != null ? p.http() : dev.tenacious.runtime.HttpConfig.DEFAULT,
+                    r.abortOnGiven() ? r.abortOn() : null);
         }
         return new ActivePolicies(file, new PolicyMatcher(rules), policies);
     }

@@ -65,7 +65,7 @@ public final class AgentInstaller {
         PolicyStates states = new PolicyStates();
         ActivePolicies active = ActivePolicies.compile(file, states, Clock.SYSTEM);
         SiteRegistry registry = new SiteRegistry(active);
-        PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar));
+        PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
         inst.addTransformer(transformer, true);
         installed = true;
         if (warmUpWeaver()) {

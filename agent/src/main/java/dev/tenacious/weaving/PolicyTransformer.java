@@ -19,8 +19,15 @@ public final class PolicyTransformer implements ClassFileTransformer {
     private volatile boolean weaverFailed;
     private volatile Thread initializing;
     private final File dumpDir;
+    private final java.lang.instrument.Instrumentation inst;
 
     public PolicyTransformer(SiteRegistry registry, File agentJar) {
+        this(registry, agentJar, null);
+    }
+
+    /** @param inst used to open a JDK module to the runtime before one of its classes is woven; may be null */
+    public PolicyTransformer(SiteRegistry registry, File agentJar, java.lang.instrument.Instrumentation inst) {
+        this.inst = inst;
         this.registry = registry;
         this.agentJar = agentJar;
         String dump = System.getProperty("tenacious.dumpDir");
@@ -34,8 +41,12 @@ public final class PolicyTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            if (!registry.matcher().mayMatchClassName(internalName.replace('/', '.'))) {
+            String className = internalName.replace('/', '.');
+            if (!registry.matcher().mayMatchClassName(className)) {
                 return null;
+            }
+            if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
+                ModuleReads.ensure(inst, className);
             }
             Weaver w = weaver();
             byte[] woven = w == null ? null : w.transform(loader, internalName, redefined, domain, bytes);

@@ -4,6 +4,7 @@ import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.MethodCandidate;
 import dev.tenacious.matching.PolicyMatcher;
 import dev.tenacious.observe.Log;
+import dev.tenacious.presets.Presets;
 import dev.tenacious.runtime.Binding;
 import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.RetryPolicy;
@@ -114,8 +115,32 @@ public final class SiteRegistry {
         if (log && Log.isDebug()) {
             Log.debug(p.name() + ": wove " + describe(candidate));
         }
+        if (match.rule.preset() != null) {
+            return Binding.ofPreset(Presets.forName(match.rule.preset()), presetPolicies(candidate, match.rule.preset()),
+                    describe(candidate), returnTypes.get(site), loaders.get(site).get(), System.nanoTime(),
+                    declaredExceptions.get(site));
+        }
         return Binding.of(p, describe(candidate), returnTypes.get(site), loaders.get(site).get(), System.nanoTime(),
                 declaredExceptions.get(site));
+    }
+
+    /** Every policy that weaves the method through this preset, in file order: a call takes the first whose hosts match. */
+    private List<RetryPolicy> presetPolicies(MethodCandidate candidate, String preset) {
+        List<RetryPolicy> policies = new ArrayList<RetryPolicy>();
+        List<List<MatchRule>> rules = active.matcher().rulesByPolicy();
+        for (int i = 0; i < rules.size(); i++) {
+            for (MatchRule r : rules.get(i)) {
+                if (preset.equals(r.preset()) && r.matches(candidate)) {
+                    policies.add(active.policy(i));
+                    if (policies.size() > 1) { // the first one's rule is counted by resolve
+                        Integer n = methodsByRule.get(r);
+                        methodsByRule.put(r, n == null ? 1 : n + 1);
+                    }
+                    break;
+                }
+            }
+        }
+        return policies;
     }
 
     static String describe(MethodCandidate m) {

@@ -47,19 +47,9 @@ final class Weaver {
         System.setProperty(NEXUS_DISABLED, "true");
         // Resolved once: AgentBuilder.Transformer.ForAdvice would re-read and re-parse the advice class
         // for every class it weaves.
-        final AsmVisitorWrapper advice = Advice.withCustomMapping()
-                .bind(SiteId.class, new SiteIdMapping(registry))
-                .to(RetryAdvice.class, agentClasses)
-                .on(new ElementMatcher<MethodDescription>() {
-                    @Override
-                    public boolean matches(MethodDescription m) {
-                        if (!isWeavable(m)) {
-                            return false;
-                        }
-                        PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
-                        return match != null && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
-                    }
-                });
+        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, new SiteIdMapping(registry));
+        final AsmVisitorWrapper advice = mapping.to(RetryAdvice.class, agentClasses).on(new AdvisedBy(registry, false));
+        final AsmVisitorWrapper presetAdvice = mapping.to(PresetAdvice.class, agentClasses).on(new AdvisedBy(registry, true));
         // As the OpenTelemetry agent does: only declared methods matter to advice, so Byte Buddy need not
         // build the method graph of the whole hierarchy, nor bridges, nor a mutable instrumented type.
         ByteBuddy byteBuddy = new ByteBuddy()
@@ -87,7 +77,7 @@ final class Weaver {
                     @Override
                     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                                             ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-                        return builder.visit(advice);
+                        return builder.visit(advice).visit(presetAdvice);
                     }
                 })
                 .makeRaw();
@@ -110,6 +100,27 @@ final class Weaver {
 
     static ClassLoader currentLoader() {
         return LOADER.get();
+    }
+
+    /** Methods a policy weaves, with the application advice or (for a preset's rule) the preset advice. */
+    private static final class AdvisedBy implements ElementMatcher<MethodDescription> {
+        private final SiteRegistry registry;
+        private final boolean preset;
+
+        AdvisedBy(SiteRegistry registry, boolean preset) {
+            this.registry = registry;
+            this.preset = preset;
+        }
+
+        @Override
+        public boolean matches(MethodDescription m) {
+            if (!isWeavable(m)) {
+                return false;
+            }
+            PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
+            return match != null && (match.rule.preset() != null) == preset
+                    && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
+        }
     }
 
     /** Logs woven classes at info and weaving errors once per class. */

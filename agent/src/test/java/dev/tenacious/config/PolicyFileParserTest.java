@@ -50,7 +50,7 @@ class PolicyFileParserTest {
     }
 
     @Test
-    void theContractExampleParsesWithWarningsForLaterFeatures() {
+    void theContractExampleParsesWithoutWarnings() {
         String yaml = String.join("\n",
                 "version: 1",
                 "settings:",
@@ -113,12 +113,11 @@ class PolicyFileParserTest {
         assertEquals(Jitter.DECORRELATED, p.retry().backoff().jitter());
         assertEquals(200_000_000L, p.retry().backoff().initialNanos());
         assertEquals(List.of("java.io.IOException", "java.util.concurrent.TimeoutException"), p.retry().retryOn());
-        assertEquals(2, p.rules().size(), "the preset entry is not a class rule yet");
+        assertEquals(3, p.rules().size(), "two class rules and the jdk-http preset's rule");
+        assertEquals("jdk-http", p.rules().get(2).preset());
         assertEquals(Log.Level.OFF, r.file().settings().log());
         assertEquals(9464, r.file().settings().prometheusPort());
-        String warnings = r.warnings().toString();
-        assertTrue(warnings.contains("preset 'jdk-http'"), warnings);
-        assertEquals(1, r.warnings().size(), warnings);
+        assertEquals(List.of(), r.warnings(), "every key of the contract's example is supported");
         assertEquals("java.net.SocketTimeoutException", p.chaos().throwType());
         assertEquals(200_000_000L, p.chaos().delayNanos());
         assertEquals(0.1, p.chaos().rate(), 1e-9);
@@ -398,5 +397,71 @@ class PolicyFileParserTest {
         ParseResult r = parse("settings: { summaryEvery: 0 }\n" + MINIMAL.substring("version: 1\n".length()));
         assertTrue(r.isValid(), () -> r.errors().toString());
         assertEquals(0, r.file().settings().summaryEveryNanos());
+    }
+
+    static final String PRESET = "version: 1\npolicies:\n  - name: a\n    match:\n      - preset: jdk-http\n";
+
+    @Test
+    void presetsBecomeRulesAndTheHttpBlockParses() {
+        ParseResult r = parse(PRESET + String.join("\n",
+                "    http:",
+                "      hosts: [\"*.vendor.com\", api.example.org]",
+                "      statuses: [429, 503]",
+                "      retryNonIdempotent: true",
+                "      timeouts: { connect: 2s, request: 10s }",
+                "    circuitBreaker: { scope: host }",
+                ""));
+        assertTrue(r.isValid(), () -> r.errors().toString());
+        assertEquals(List.of(), r.warnings());
+        PolicyDefinition p = r.file().policies().get(0);
+        assertEquals("jdk-http", p.rules().get(0).preset());
+        dev.tenacious.runtime.HttpConfig http = p.http();
+        assertTrue(http.appliesTo("pay.vendor.com"));
+        assertFalse(http.appliesTo("vendor.com"));
+        assertTrue(http.appliesTo("api.example.org"));
+        assertFalse(http.appliesTo("internal.acme"));
+        assertTrue(http.retries(429) && http.retries(503));
+        assertFalse(http.retries(502), "statuses replaces the default list");
+        assertTrue(http.retryNonIdempotent());
+        assertEquals(2_000_000_000L, http.connectTimeoutNanos());
+        assertEquals(10_000_000_000L, http.requestTimeoutNanos());
+        assertEquals(CircuitBreakerConfig.Scope.HOST, p.circuitBreaker().scope());
+        ParseResult jdbc = parse(PRESET.replace("jdk-http", "jdbc"));
+        assertEquals(3, jdbc.file().policies().get(0).rules().size(), "statements, data sources, drivers");
+    }
+
+    @Test
+    void theHttpBlockDefaultsToTheContractsStatuses() {
+        dev.tenacious.runtime.HttpConfig http = dev.tenacious.runtime.HttpConfig.DEFAULT;
+        for (int status : new int[] {429, 502, 503, 504}) {
+            assertTrue(http.retries(status), "default status " + status);
+        }
+        assertFalse(http.retries(500));
+        assertTrue(http.appliesTo("anything.example"), "no hosts: every host");
+        assertFalse(http.retryNonIdempotent());
+    }
+
+    @Test
+    void httpErrorsArePositionedAndKeysOnlyPresetsReadAreWarnedAbout() {
+        ParseResult r = parse(PRESET + String.join("\n",
+                "    http:",
+                "      hosts: [\"bad host/\"]",
+                "      statuses: [42]",
+                "      timeouts: { connect: 2 }",
+                "      retryNonIdempotant: true",
+                ""));
+        String all = r.errors().toString();
+        assertTrue(all.contains("p.yaml:7:15: policies[a].http.hosts[0]: 'bad host/' is not a host pattern"), all);
+        assertTrue(all.contains("policies[a].http.statuses[0]"), all);
+        assertTrue(all.contains("policies[a].http.timeouts.connect"), all);
+        assertTrue(all.contains("did you mean 'retryNonIdempotent'"), all);
+        assertEquals(4, r.errors().size(), all);
+        ParseResult appOnly = parse(MINIMAL + "    http: { statuses: [503] }\n    circuitBreaker: { scope: host }\n");
+        assertTrue(appOnly.isValid(), () -> appOnly.errors().toString());
+        String warnings = appOnly.warnings().toString();
+        assertTrue(warnings.contains("http is read only by the jdk-http and apache-http5 presets"), warnings);
+        assertTrue(warnings.contains("scope host needs an HTTP preset"), warnings);
+        Problem unknown = onlyError(parse(PRESET.replace("jdk-http", "okhttp")));
+        assertTrue(unknown.message().contains("jdk-http, apache-http5, jdbc"), unknown.message());
     }
 }

@@ -49,7 +49,7 @@ final class AppJvm {
     static String classPath() {
         String classes = System.getProperty("tenacious.app.classes", "target/classes");
         String deps = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.contains("h2"))
+                .filter(e -> e.matches(".*(h2|postgresql|httpclient5|httpcore5|slf4j).*"))
                 .collect(Collectors.joining(File.pathSeparator));
         return classes + File.pathSeparator + deps;
     }

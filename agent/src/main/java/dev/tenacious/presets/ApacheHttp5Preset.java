@@ -1,0 +1,94 @@
+package dev.tenacious.presets;
+
+import dev.tenacious.matching.PresetTargets;
+import dev.tenacious.runtime.HttpConfig;
+
+import java.net.URI;
+
+/**
+ * {@code apache-http5}: Apache HttpClient 5 classic, woven at {@code doExecute(target, request,
+ * context)}, where every {@code execute} overload arrives and the response is still whole. A request
+ * whose entity is not repeatable is never retried; a retried response has its entity consumed and is
+ * closed, so its pooled connection is released.
+ */
+final class ApacheHttp5Preset extends HttpPreset {
+    private static final String HOST = "org.apache.hc.core5.http.HttpHost";
+    private static final String REQUEST = "org.apache.hc.core5.http.HttpRequest";
+    private static final String CLASSIC_REQUEST = "org.apache.hc.core5.http.ClassicHttpRequest";
+    private static final String MESSAGE = "org.apache.hc.core5.http.HttpMessage";
+    private static final String RESPONSE = "org.apache.hc.core5.http.HttpResponse";
+    private static final String CLASSIC_RESPONSE = "org.apache.hc.core5.http.ClassicHttpResponse";
+    private static final String HEADER = "org.apache.hc.core5.http.NameValuePair";
+    private static final String ENTITY = "org.apache.hc.core5.http.HttpEntity";
+    private static final String[] STRING = {"java.lang.String"};
+
+    ApacheHttp5Preset() {
+        super(PresetTargets.APACHE_HTTP5);
+    }
+
+    @Override
+    public String host(Object self, Object target, Object request) {
+        try {
+            if (target != null) {
+                return lower((String) Reflect.call(target, HOST, "getHostName"));
+            }
+            Object uri = Reflect.call(request, REQUEST, "getUri");
+            return uri instanceof URI ? lower(((URI) uri).getHost()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String vetoAtEntry(Object self, Object target, Object request, HttpConfig http) {
+        try {
+            String method = (String) Reflect.call(request, REQUEST, "getMethod");
+            Object key = Reflect.call(request, MESSAGE, "getFirstHeader", STRING, IDEMPOTENCY_KEY);
+            String veto = idempotencyVeto(method, key != null, http);
+            if (veto != null) {
+                return veto;
+            }
+            Object entity = Reflect.call(request, CLASSIC_REQUEST, "getEntity");
+            if (entity != null && Boolean.FALSE.equals(Reflect.call(entity, ENTITY, "isRepeatable"))) {
+                return "a request entity that is not repeatable";
+            }
+            return null;
+        } catch (Exception e) {
+            return "the request could not be read: " + e;
+        }
+    }
+
+    @Override
+    public int status(Object response) {
+        try {
+            Object code = Reflect.call(response, RESPONSE, "getCode");
+            return code instanceof Integer ? (Integer) code : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public long retryAfterNanos(Object response, long nowMillis) {
+        try {
+            Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, "Retry-After");
+            return header == null ? -1 : RetryAfter.parseNanos((String) Reflect.call(header, HEADER, "getValue"), nowMillis);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Reads the entity to its end (the connection can then be reused), then closes the response. */
+    @Override
+    public void discard(Object response) {
+        try {
+            Object entity = Reflect.call(response, CLASSIC_RESPONSE, "getEntity");
+            if (entity != null) {
+                Reflect.closeQuietly(Reflect.call(entity, ENTITY, "getContent"));
+            }
+        } catch (Exception ignored) {
+            // closing below releases the connection anyway
+        }
+        Reflect.closeQuietly(response);
+    }
+}

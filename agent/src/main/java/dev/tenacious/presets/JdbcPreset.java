@@ -1,0 +1,79 @@
+package dev.tenacious.presets;
+
+import dev.tenacious.matching.PresetTargets;
+import dev.tenacious.runtime.Classification;
+import dev.tenacious.runtime.Preset;
+
+/**
+ * {@code jdbc}: statement execute methods, DataSource.getConnection and Driver.connect. SQLState
+ * decides before the policy's lists: class 08 (connection), 40001 (serialization failure) and 40P01
+ * (deadlock) are transient, as is any SQLTransientException and the JDBC connection exception types;
+ * class 23 (integrity) and 42 (syntax, access) are permanent. A statement whose connection has
+ * auto-commit off is inside a transaction the application must redo as a whole, so it is never
+ * retried; that is read from the connection when the statement fails.
+ */
+final class JdbcPreset extends Preset {
+    private static final String SQL_EXCEPTION = "java.sql.SQLException";
+    private static final String STATEMENT = "java.sql.Statement";
+    private static final String CONNECTION = "java.sql.Connection";
+    private static final int MAX_CAUSES = 16;
+
+    JdbcPreset() {
+        super(PresetTargets.JDBC);
+    }
+
+    @Override
+    public Classification classify(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            Classification c = classifyOne(t);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static Classification classifyOne(Throwable t) {
+        Class<?> type = t.getClass();
+        if (!Reflect.isA(type, SQL_EXCEPTION)) {
+            return null;
+        }
+        String state = sqlState(t);
+        if (state != null) {
+            if (state.startsWith("23") || state.startsWith("42")) {
+                return Classification.PERMANENT;
+            }
+            if (state.startsWith("08") || state.equals("40001") || state.equals("40P01")) {
+                return Classification.TRANSIENT;
+            }
+        }
+        if (Reflect.isA(type, "java.sql.SQLTransientException") || Reflect.isA(type, "java.sql.SQLNonTransientConnectionException")) {
+            return Classification.TRANSIENT; // JDBC's own types for SQLState class 08 and for transient failures
+        }
+        return null;
+    }
+
+    static String sqlState(Throwable t) {
+        try {
+            Object state = Reflect.call(t, SQL_EXCEPTION, "getSQLState");
+            return state instanceof String ? (String) state : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String vetoOnFailure(Object self, Throwable failure) {
+        if (self == null || !Reflect.isA(self.getClass(), STATEMENT)) {
+            return null; // getConnection and connect run outside any transaction
+        }
+        try {
+            Object connection = Reflect.call(self, STATEMENT, "getConnection");
+            Object autoCommit = Reflect.call(connection, CONNECTION, "getAutoCommit");
+            return Boolean.TRUE.equals(autoCommit) ? null : "inside a transaction (auto-commit is off)";
+        } catch (Exception e) {
+            return "the connection's auto-commit could not be read: " + e;
+        }
+    }
+}

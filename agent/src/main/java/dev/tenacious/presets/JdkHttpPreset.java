@@ -1,0 +1,94 @@
+package dev.tenacious.presets;
+
+import dev.tenacious.matching.PresetTargets;
+import dev.tenacious.runtime.HttpConfig;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * {@code jdk-http}: the JDK's {@code java.net.http.HttpClient} send and sendAsync. A request is
+ * immutable and can be sent again as it is, unless its body comes from an InputStream or a
+ * caller's Flow.Publisher, which are read once.
+ */
+final class JdkHttpPreset extends HttpPreset {
+    private static final String REQUEST = "java.net.http.HttpRequest";
+    private static final String RESPONSE = "java.net.http.HttpResponse";
+    private static final String HEADERS = "java.net.http.HttpHeaders";
+    private static final String CLIENT = "java.net.http.HttpClient";
+    private static final String[] STRING = {"java.lang.String"};
+    private static final String[] SEND_ASYNC = {REQUEST, "java.net.http.HttpResponse$BodyHandler"};
+
+    JdkHttpPreset() {
+        super(PresetTargets.JDK_HTTP);
+    }
+
+    @Override
+    public String host(Object self, Object request, Object handler) {
+        try {
+            Object uri = Reflect.call(request, REQUEST, "uri");
+            return uri instanceof URI ? lower(((URI) uri).getHost()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String vetoAtEntry(Object self, Object request, Object handler, HttpConfig http) {
+        try {
+            String method = (String) Reflect.call(request, REQUEST, "method");
+            Object headers = Reflect.call(request, REQUEST, "headers");
+            Optional<?> key = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, IDEMPOTENCY_KEY);
+            String veto = idempotencyVeto(method, key != null && key.isPresent(), http);
+            if (veto != null) {
+                return veto;
+            }
+            Optional<?> body = (Optional<?>) Reflect.call(request, REQUEST, "bodyPublisher");
+            if (body != null && body.isPresent()) {
+                String publisher = body.get().getClass().getName();
+                if (publisher.endsWith("$InputStreamPublisher") || publisher.endsWith("$PublisherAdapter")) {
+                    return "a request body that cannot be sent twice (" + publisher.substring(publisher.lastIndexOf('$') + 1) + ")";
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            return "the request could not be read: " + e;
+        }
+    }
+
+    @Override
+    public int status(Object response) {
+        try {
+            Object code = Reflect.call(response, RESPONSE, "statusCode");
+            return code instanceof Integer ? (Integer) code : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public long retryAfterNanos(Object response, long nowMillis) {
+        try {
+            Object headers = Reflect.call(response, RESPONSE, "headers");
+            Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, "Retry-After");
+            return value != null && value.isPresent() ? RetryAfter.parseNanos((String) value.get(), nowMillis) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** A body handler that streams (ofInputStream, ofLines) leaves the connection open until the body is closed. */
+    @Override
+    public void discard(Object response) {
+        try {
+            Reflect.closeQuietly(Reflect.call(response, RESPONSE, "body"));
+        } catch (Exception ignored) {
+            // the response is being thrown away
+        }
+    }
+
+    @Override
+    public Object invokeAgain(Object client, Object request, Object handler) throws Throwable {
+        return Reflect.call(client, CLIENT, "sendAsync", SEND_ASYNC, request, handler);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tenacious.presets;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls a library's public API by reflection. The presets run on the bootstrap class path and cannot
+ * link against the HTTP client or JDBC types, which live in the platform or application class loader.
+ * Methods are looked up on the public type that declares them (an implementation class may sit in a
+ * package its module does not export), in the class loader of the object at hand, once per class.
+ */
+final class Reflect {
+    private static final ClassValue<ConcurrentHashMap<String, Method>> METHODS = new ClassValue<ConcurrentHashMap<String, Method>>() {
+        @Override
+        protected ConcurrentHashMap<String, Method> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<String, Method>();
+        }
+    };
+    private static final Method MISSING;
+
+    static {
+        try {
+            MISSING = Object.class.getMethod("hashCode");
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Reflect() {
+    }
+
+    /**
+     * Calls {@code type.name(args)} on {@code target}, or returns null if the target is not such a type
+     * or has no such method.
+     *
+     * @param params the parameter types by name
+     */
+    static Object call(Object target, String type, String name, String[] params, Object... args) throws Exception {
+        if (target == null) {
+            return null;
+        }
+        Method m = method(target.getClass(), type, name, params);
+        if (m == null) {
+            return null;
+        }
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw e;
+        }
+    }
+
+    static Object call(Object target, String type, String name) throws Exception {
+        return call(target, type, name, NO_PARAMS);
+    }
+
+    static final String[] NO_PARAMS = new String[0];
+
+    static Method method(Class<?> on, String type, String name, String... params) {
+        ConcurrentHashMap<String, Method> cache = METHODS.get(on);
+        String key = type + "#" + name + "/" + params.length;
+        Method m = cache.get(key);
+        if (m == null) {
+            m = find(on, type, name, params);
+            cache.put(key, m == null ? MISSING : m);
+        }
+        return m == MISSING ? null : m;
+    }
+
+    private static Method find(Class<?> on, String type, String name, String[] params) {
+        try {
+            Class<?> declaring = Class.forName(type, false, on.getClassLoader());
+            if (!declaring.isAssignableFrom(on)) {
+                return null;
+            }
+            ClassLoader loader = declaring.getClassLoader();
+            Class<?>[] types = new Class<?>[params.length];
+            for (int i = 0; i < params.length; i++) {
+                types[i] = Class.forName(params[i], false, loader);
+            }
+            return declaring.getMethod(name, types);
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether the class is, or extends or implements, the named type (by name, without loading it). */
+    static boolean isA(Class<?> c, String name) {
+        for (; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return true;
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (isA(i, name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Closes what can be closed, ignoring failures: the result is being thrown away. */
+    static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) o).close();
+            } catch (Exception ignored) {
+                // nothing to do: the response is discarded
+            }
+        }
+    }
+}

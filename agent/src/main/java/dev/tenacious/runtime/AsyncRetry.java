@@ -1,0 +1,153 @@
+package dev.tenacious.runtime;
+
+import dev.tenacious.observe.Log;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Retries a call whose method returns a future (HttpClient.sendAsync) without blocking a thread: when
+ * an attempt's future fails transiently (or completes with a retried status), the next attempt is
+ * started after the backoff by a shared scheduler thread, and the caller's future completes with the
+ * final outcome. Each decision goes through the same {@link RetryExecutor} as a synchronous retry,
+ * which for these calls returns the delay instead of sleeping it.
+ */
+final class AsyncRetry implements BiConsumer<Object, Throwable> {
+    private static volatile ScheduledExecutorService scheduler;
+
+    private final RetryExecutor executor;
+    private final int site;
+    private final PresetCall call;
+    private final long start;
+    private final CompletableFuture<Object> result;
+    /** Null for the first attempt, else the state the previous decision returned. */
+    private final RetryState state;
+
+    private AsyncRetry(RetryExecutor executor, int site, PresetCall call, long start, CompletableFuture<Object> result,
+                       RetryState state) {
+        this.executor = executor;
+        this.site = site;
+        this.call = call;
+        this.start = start;
+        this.result = result;
+        this.state = state;
+    }
+
+    /** Watches the first attempt's future; the caller gets the returned outcome's future instead. */
+    static Outcome start(RetryExecutor executor, int site, PresetCall call, long start, CompletableFuture<?> first) {
+        CompletableFuture<Object> result = new CompletableFuture<Object>();
+        first.whenComplete(new AsyncRetry(executor, site, call, start, result, null));
+        return new Outcome(null, result);
+    }
+
+    @Override
+    public void accept(Object value, Throwable error) {
+        try {
+            Throwable thrown = unwrap(error);
+            Throwable failure = call.failureOf(thrown, thrown == null ? value : null);
+            Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
+            if (next instanceof RetryState) {
+                schedule((RetryState) next);
+            } else if (next instanceof Outcome) {
+                Outcome o = (Outcome) next;
+                if (o.thrown != null) {
+                    result.completeExceptionally(o.thrown);
+                } else {
+                    result.complete(o.value);
+                }
+            } else {
+                finish(value, error);
+            }
+        } catch (Throwable e) {
+            Log.warnOnce("async:" + site, "internal error in an asynchronous retry of " + Sites.describe(site)
+                    + "; the call ends with its last outcome: " + e);
+            finish(value, error);
+        }
+    }
+
+    private void finish(Object value, Throwable error) {
+        if (error != null) {
+            result.completeExceptionally(unwrap(error));
+        } else {
+            result.complete(value);
+        }
+    }
+
+    private void schedule(final RetryState next) {
+        scheduler().schedule(new Runnable() {
+            @Override
+            public void run() {
+                attempt(next);
+            }
+        }, next.previousDelayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs the next attempt after its backoff: a breaker permit first, then the call itself. */
+    private void attempt(RetryState next) {
+        RetryState admitted = next;
+        Binding b = call.binding;
+        if (b.breaker != null) {
+            CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.nanoTime());
+            if (phase == null) {
+                b.policy.state.breakerRefused.increment();
+                if (b.bulkhead != null) {
+                    b.bulkhead.release();
+                }
+                result.completeExceptionally(new CircuitOpenException(b.policy.name + ": circuit open, " + b.method
+                        + " not retried"));
+                return;
+            }
+            admitted = new RetryState(b, next.startNanos, next.attempt, next.previousDelayNanos, phase, executor.nanoTime());
+        }
+        AsyncRetry watcher = new AsyncRetry(executor, site, call, start, result, admitted);
+        Object future;
+        boolean marked = CallDepth.enter(); // the woven method lets this call through untouched
+        try {
+            future = call.preset.invokeAgain(call.self, call.a0, call.a1);
+        } catch (Throwable t) {
+            watcher.accept(null, t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t);
+            return;
+        } finally {
+            if (marked) {
+                CallDepth.leave();
+            }
+        }
+        ((CompletableFuture<?>) future).whenComplete(watcher);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static ScheduledExecutorService scheduler() {
+        ScheduledExecutorService s = scheduler;
+        if (s == null) {
+            synchronized (AsyncRetry.class) {
+                s = scheduler;
+                if (s == null) {
+                    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+                        @Override
+                        public Thread newThread(Runnable r) {
+                            Thread t = new Thread(r, "tenacious-async-retry");
+                            t.setDaemon(true);
+                            t.setContextClassLoader(null);
+                            return t;
+                        }
+                    });
+                    pool.setRemoveOnCancelPolicy(true);
+                    scheduler = s = pool;
+                }
+            }
+        }
+        return s;
+    }
+}

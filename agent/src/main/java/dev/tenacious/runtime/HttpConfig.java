@@ -1,0 +1,77 @@
+package dev.tenacious.runtime;
+
+import dev.tenacious.matching.Glob;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A policy's {@code http} block, read by the HTTP presets: which hosts the policy applies to, which
+ * statuses are retried, whether non-idempotent requests may be, and the timeouts applied where the
+ * application set none. Immutable.
+ */
+public final class HttpConfig {
+    public static final List<Integer> DEFAULT_STATUSES = Collections.unmodifiableList(Arrays.asList(429, 502, 503, 504));
+    public static final HttpConfig DEFAULT = new HttpConfig(Collections.<Glob>emptyList(), DEFAULT_STATUSES, false, 0, 0);
+
+    /** Empty: every host. */
+    final List<Glob> hosts;
+    private final boolean[] retriedStatus = new boolean[600];
+    final List<Integer> statuses;
+    final boolean retryNonIdempotent;
+    /** 0: none to apply. */
+    final long connectTimeoutNanos;
+    final long requestTimeoutNanos;
+
+    public HttpConfig(List<Glob> hosts, List<Integer> statuses, boolean retryNonIdempotent, long connectTimeoutNanos,
+                      long requestTimeoutNanos) {
+        this.hosts = Collections.unmodifiableList(hosts);
+        this.statuses = Collections.unmodifiableList(statuses);
+        for (int s : statuses) {
+            if (s >= 0 && s < retriedStatus.length) {
+                retriedStatus[s] = true;
+            }
+        }
+        this.retryNonIdempotent = retryNonIdempotent;
+        this.connectTimeoutNanos = connectTimeoutNanos;
+        this.requestTimeoutNanos = requestTimeoutNanos;
+    }
+
+    public boolean appliesTo(String host) {
+        if (hosts.isEmpty()) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        for (Glob g : hosts) {
+            if (g.matches(host)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean retries(int status) {
+        return status >= 0 && status < retriedStatus.length && retriedStatus[status];
+    }
+
+    public boolean retryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    public long connectTimeoutNanos() {
+        return connectTimeoutNanos;
+    }
+
+    public long requestTimeoutNanos() {
+        return requestTimeoutNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "hosts " + (hosts.isEmpty() ? "*" : hosts.toString()) + ", statuses " + statuses
+                + (retryNonIdempotent ? ", non-idempotent retried" : "");
+    }
+}
