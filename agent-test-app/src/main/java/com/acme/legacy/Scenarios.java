@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios twoMethods BASE PATH_A PATH_B ROUNDS  StockClient.text(PATH_A) and count(PATH_B), alternately
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  *   Scenarios jdk-...   see {@link HttpScenarios}: the JDK HttpClient called directly
+ *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
  * </pre>
  */
 public final class Scenarios {
@@ -41,6 +42,11 @@ public final class Scenarios {
         if (scenario.startsWith("jdk-")) { // presets: the application calls the library itself
             args[0] = scenario.substring("jdk-".length());
             HttpScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("jdbc-")) {
+            args[0] = scenario.substring("jdbc-".length());
+            JdbcScenarios.main(args);
             return;
         }
         String base = args[1];

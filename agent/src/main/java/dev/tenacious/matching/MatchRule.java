@@ -82,7 +82,7 @@ public final class MatchRule {
                 return false;
             }
         }
-        return paramsMatch(m.parameterTypeNames()) && matchesType(m);
+        return (preset == null || m.isPublic()) && paramsMatch(m.parameterTypeNames()) && matchesType(m);
     }
 
     private boolean paramsMatch(List<String> actual) {

@@ -17,4 +17,7 @@ public interface MethodCandidate {
 
     /** Parameter types as written in Java source ({@code int}, {@code java.lang.String[]}). */
     List<String> parameterTypeNames();
+
+    /** Whether the method is public (preset rules weave a library's public API only). */
+    boolean isPublic();
 }

@@ -52,6 +52,11 @@ public final class PolicyMetrics implements PolicyMetricsMBean {
     }
 
     @Override
+    public long getNotRetryable() {
+        return s.vetoed();
+    }
+
+    @Override
     public long getRejectedOpen() {
         return s.rejectedOpen();
     }

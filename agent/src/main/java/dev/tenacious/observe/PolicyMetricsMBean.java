@@ -20,6 +20,9 @@ public interface PolicyMetricsMBean {
 
     long getUnclassified();
 
+    /** Failures a preset forbade retrying: POST without Idempotency-Key, a body read once, a JDBC transaction. */
+    long getNotRetryable();
+
     long getRejectedOpen();
 
     long getRejectedFull();

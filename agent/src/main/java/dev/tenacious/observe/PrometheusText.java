@@ -30,6 +30,7 @@ public final class PrometheusText {
             sample(b, "tenacious_call_endings_total", p + ",reason=\"exhausted\"", s.exhausted());
             sample(b, "tenacious_call_endings_total", p + ",reason=\"aborted\"", s.aborted());
             sample(b, "tenacious_call_endings_total", p + ",reason=\"unclassified\"", s.unclassified());
+            sample(b, "tenacious_call_endings_total", p + ",reason=\"not_retryable\"", s.vetoed());
             sample(b, "tenacious_call_endings_total", p + ",reason=\"budget\"", s.budgetRejected());
             sample(b, "tenacious_call_endings_total", p + ",reason=\"deadline\"", s.deadlineReached());
             sample(b, "tenacious_call_endings_total", p + ",reason=\"breaker\"", s.breakerRefused());

@@ -57,6 +57,11 @@ final class DescribedMethod implements MethodCandidate {
     }
 
     @Override
+    public boolean isPublic() {
+        return method == null || method.isPublic();
+    }
+
+    @Override
     public String methodName() {
         return method == null ? "" : method.getName();
     }

@@ -43,6 +43,11 @@ final class LoadedClass implements MethodCandidate {
     }
 
     @Override
+    public boolean isPublic() {
+        return true;
+    }
+
+    @Override
     public List<String> parameterTypeNames() {
         return Collections.emptyList();
     }

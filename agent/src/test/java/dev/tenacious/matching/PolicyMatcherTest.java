@@ -21,7 +21,15 @@ class PolicyMatcherTest {
     }
 
     static MethodCandidate method(String cls, List<String> hierarchy, String name, String... params) {
+        return method(cls, hierarchy, true, name, params);
+    }
+
+    static MethodCandidate method(String cls, List<String> hierarchy, boolean isPublic, String name, String... params) {
         return new MethodCandidate() {
+            public boolean isPublic() {
+                return isPublic;
+            }
+
             public String className() {
                 return cls;
             }

@@ -46,6 +46,8 @@ class PresetTargetsTest {
         assertNotNull(m.match(method("org.h2.jdbc.JdbcPreparedStatement", statement, "executeUpdate")));
         assertNull(m.match(method("org.h2.jdbc.JdbcPreparedStatement", statement, "executeBatch")), "batches are cleared on failure");
         assertNull(m.match(method("org.h2.jdbc.JdbcPreparedStatement", statement, "close")));
+        assertNull(m.match(PolicyMatcherTest.method("org.h2.jdbc.JdbcStatement", statement, false, "executeInternal",
+                "java.lang.String", "java.lang.Object")), "a driver's private helpers are not the JDBC API");
         assertNull(m.match(method("com.acme.AuditStatement", List.of("com.acme.AuditStatement"), "execute")),
                 "a Statement by name only is not a JDBC statement");
         assertNotNull(m.match(method("org.h2.Driver", List.of("org.h2.Driver", "java.sql.Driver"), "connect",
