@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  *   Scenarios jdk-...   see {@link HttpScenarios}: the JDK HttpClient called directly
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
+ *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
  * </pre>
  */
 public final class Scenarios {
@@ -42,6 +43,11 @@ public final class Scenarios {
         if (scenario.startsWith("jdk-")) { // presets: the application calls the library itself
             args[0] = scenario.substring("jdk-".length());
             HttpScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("apache-")) {
+            args[0] = scenario.substring("apache-".length());
+            ApacheScenarios.main(args);
             return;
         }
         if (scenario.startsWith("jdbc-")) {

@@ -20,14 +20,17 @@ public final class MatchRule {
     private final String preset;
     /** For a preset's subtype rule: the names worth parsing at all, so other classes stay unparsed. */
     private final Glob nameHint;
+    /** Public methods only: a preset weaves a library's API, not its private helpers of similar name. */
+    private final boolean publicOnly;
 
     public MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params,
                      boolean paramsOpenEnded, List<Glob> excludes, String where) {
-        this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null);
+        this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null, false);
     }
 
     MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params, boolean paramsOpenEnded,
-              List<Glob> excludes, String where, String preset, Glob nameHint) {
+              List<Glob> excludes, String where, String preset, Glob nameHint, boolean publicOnly) {
+        this.publicOnly = publicOnly;
         this.preset = preset;
         this.nameHint = nameHint;
         this.classPattern = classPattern;
@@ -82,7 +85,7 @@ public final class MatchRule {
                 return false;
             }
         }
-        return (preset == null || m.isPublic()) && paramsMatch(m.parameterTypeNames()) && matchesType(m);
+        return (!publicOnly || m.isPublic()) && paramsMatch(m.parameterTypeNames()) && matchesType(m);
     }
 
     private boolean paramsMatch(List<String> actual) {

@@ -25,18 +25,19 @@ public final class PresetTargets {
         if (preset.equals(JDK_HTTP)) {
             // The implementation behind HttpClient.newHttpClient() (the public class is a facade over it).
             // send and the two-argument sendAsync; the JDK's own send goes through a private sendAsync.
-            rules.add(rule(preset, where, "jdk.internal.net.http.HttpClientImpl", false, "send*", null,
+            rules.add(rule(preset, where, "jdk.internal.net.http.HttpClientImpl", false, "send*", null, true,
                     Arrays.asList("java.net.http.HttpRequest", "java.net.http.HttpResponse$BodyHandler")));
         } else if (preset.equals(APACHE_HTTP5)) {
-            // Every classic execute overload ends in doExecute(target, request, context), which returns the response.
+            // Every classic execute overload ends in the protected doExecute(target, request, context),
+            // which returns the whole response, before a response handler reads it.
             rules.add(rule(preset, where, "org.apache.hc.client5.http.impl.classic.CloseableHttpClient", true, "doExecute",
-                    "org.apache.hc.client5.**", null));
+                    "org.apache.hc.client5.**", false, null));
         } else if (preset.equals(JDBC)) {
             // Batches are left alone: drivers clear a batch when it fails, so a re-run would send nothing.
-            rules.add(rule(preset, where, "java.sql.Statement", true, "execute*", "**.*Statement*", null,
+            rules.add(rule(preset, where, "java.sql.Statement", true, "execute*", "**.*Statement*", true, null,
                     "executeBatch", "executeLargeBatch"));
-            rules.add(rule(preset, where, "javax.sql.DataSource", true, "getConnection", "**.*DataSource*", null));
-            rules.add(rule(preset, where, "java.sql.Driver", true, "connect", "**.*Driver*", null));
+            rules.add(rule(preset, where, "javax.sql.DataSource", true, "getConnection", "**.*DataSource*", true, null));
+            rules.add(rule(preset, where, "java.sql.Driver", true, "connect", "**.*Driver*", true, null));
         } else {
             return null;
         }
@@ -44,7 +45,7 @@ public final class PresetTargets {
     }
 
     private static MatchRule rule(String preset, String where, String type, boolean subtypes, String method,
-                                  String nameHint, List<String> params, String... excludes) {
+                                  String nameHint, boolean publicOnly, List<String> params, String... excludes) {
         List<Glob> paramGlobs = null;
         if (params != null) {
             paramGlobs = new ArrayList<Glob>();
@@ -57,6 +58,6 @@ public final class PresetTargets {
             excluded.add(Glob.of(e));
         }
         return new MatchRule(Glob.of(type), subtypes, Glob.of(method), paramGlobs, false, excluded, where, preset,
-                nameHint == null ? null : Glob.of(nameHint));
+                nameHint == null ? null : Glob.of(nameHint), publicOnly);
     }
 }
