@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * tests. Prints {@code RESULT <call> OK <status> <body>} or {@code RESULT <call> CAUGHT ...}.
  *
  * <pre>
- *   ApacheScenarios get   URL [own-retries]           one GET (the client's own retry strategy off unless asked)
+ *   ApacheScenarios get   URL [own-retries|timeout-MILLIS]  one GET (the client's own retries off unless asked;
+ *                                                     timeout-MILLIS: the client's own response timeout)
  *   ApacheScenarios post  URL [KEY|-] [string|stream] one POST; KEY is sent as Idempotency-Key
  *   ApacheScenarios pool  URL CALLS                   CALLS GETs through a pool of 2 connections
  * </pre>
@@ -39,6 +40,10 @@ public final class ApacheScenarios {
                 HttpClientBuilder b = HttpClients.custom();
                 if (!ownRetries) {
                     b.disableAutomaticRetries();
+                }
+                if (args.length > 2 && args[2].startsWith("timeout-")) { // the application's own response timeout
+                    b.setDefaultRequestConfig(RequestConfig.custom()
+                            .setResponseTimeout(Timeout.ofMilliseconds(Long.parseLong(args[2].substring(8)))).build());
                 }
                 try (CloseableHttpClient client = b.build()) {
                     Scenarios.report(1, () -> client.execute(new HttpGet(url), ApacheScenarios::describe));

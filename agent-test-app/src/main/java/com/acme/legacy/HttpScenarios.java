@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  *   HttpScenarios async URL                                 sendAsync, then join (prints the completing thread)
  *   HttpScenarios gets  URL CALLS PAUSE                     CALLS GETs, PAUSE ms apart
  *   HttpScenarios hosts URL URL2 CALLS                      CALLS GETs to URL, then CALLS to URL2 (calls 101...)
- *   HttpScenarios bare  URL                                 GET from a client and request without any timeout
+ *   HttpScenarios bare  URL [MILLIS]                        GET without any timeout (or the request's own)
  * </pre>
  */
 public final class HttpScenarios {
@@ -74,9 +74,13 @@ public final class HttpScenarios {
                 }
                 break;
             }
-            case "bare": {
+            case "bare": { // no timeout anywhere, or the request's own: bare URL [MILLIS]
                 long start = System.nanoTime();
-                HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("X-Trace", "t-1").GET();
+                if (args.length > 2) {
+                    b.timeout(java.time.Duration.ofMillis(Long.parseLong(args[2])));
+                }
+                HttpRequest request = b.build();
                 Scenarios.report(1, () -> describe(client.send(request, HttpResponse.BodyHandlers.ofString())));
                 System.out.println("RESULT 2 OK tookMillis=" + (System.nanoTime() - start) / 1_000_000);
                 break;

@@ -21,6 +21,8 @@ final class ApacheHttp5Preset extends HttpPreset {
     private static final String HEADER = "org.apache.hc.core5.http.NameValuePair";
     private static final String ENTITY = "org.apache.hc.core5.http.HttpEntity";
     private static final String[] STRING = {"java.lang.String"};
+    private static final String CONFIGURABLE = "org.apache.hc.client5.http.config.Configurable";
+    private static final String REQUEST_CONFIG = "org.apache.hc.client5.http.config.RequestConfig";
 
     ApacheHttp5Preset() {
         super(PresetTargets.APACHE_HTTP5);
@@ -76,6 +78,49 @@ final class ApacheHttp5Preset extends HttpPreset {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * A request with no RequestConfig of its own, on a client whose default config sets no response
+     * timeout, gets one built from the client's default with {@code http.timeouts}: {@code request} as
+     * the response (socket) timeout, {@code connect} as the connect timeout. Set on the request object,
+     * so every attempt (and the client's own retries) use it.
+     */
+    @Override
+    public Object withTimeouts(Object client, Object target, Object request, HttpConfig http) throws Exception {
+        applyTimeouts(client, request, http);
+        return target;
+    }
+
+    private static void applyTimeouts(Object client, Object request, HttpConfig http) throws Exception {
+        if (request == null || !Reflect.isA(request.getClass(), CONFIGURABLE) || Reflect.call(request, CONFIGURABLE, "getConfig") != null) {
+            return;
+        }
+        Object defaults = Reflect.isA(client.getClass(), CONFIGURABLE) ? Reflect.call(client, CONFIGURABLE, "getConfig") : null;
+        ClassLoader loader = request.getClass().getClassLoader();
+        Class<?> configType = Class.forName(REQUEST_CONFIG, false, loader);
+        if (defaults == null) {
+            defaults = configType.getField("DEFAULT").get(null);
+        }
+        if (configType.getMethod("getResponseTimeout").invoke(defaults) != null) {
+            return; // the application configured the client's timeouts
+        }
+        Object builder = configType.getMethod("copy", configType).invoke(null, defaults);
+        Class<?> builderType = builder.getClass();
+        Class<?> timeoutType = Class.forName("org.apache.hc.core5.util.Timeout", false, loader);
+        java.lang.reflect.Method ofMillis = timeoutType.getMethod("ofMilliseconds", long.class);
+        if (http.requestTimeoutNanos() > 0) {
+            builderType.getMethod("setResponseTimeout", timeoutType).invoke(builder, ofMillis.invoke(null, millis(http.requestTimeoutNanos())));
+        }
+        if (http.connectTimeoutNanos() > 0) {
+            builderType.getMethod("setConnectTimeout", timeoutType).invoke(builder, ofMillis.invoke(null, millis(http.connectTimeoutNanos())));
+        }
+        Object config = builderType.getMethod("build").invoke(builder);
+        request.getClass().getMethod("setConfig", configType).invoke(request, config);
+    }
+
+    private static long millis(long nanos) {
+        return Math.max(1, nanos / 1_000_000);
     }
 
     /** Reads the entity to its end (the connection can then be reused), then closes the response. */

@@ -87,6 +87,47 @@ final class JdkHttpPreset extends HttpPreset {
         }
     }
 
+    /**
+     * A request without a timeout gets {@code http.timeouts.request}: a copy of it, since requests are
+     * immutable (method, URI, headers, body, expect-continue and version carried over). The JDK
+     * client's connect timeout is fixed when the client is built, so {@code connect} is not applied here;
+     * the request timeout bounds the whole exchange up to the response headers, connecting included.
+     */
+    @Override
+    public Object withTimeouts(Object client, Object request, Object handler, HttpConfig http) throws Exception {
+        if (http.requestTimeoutNanos() == 0 || request == null) {
+            return request;
+        }
+        Optional<?> own = (Optional<?>) Reflect.call(request, REQUEST, "timeout");
+        if (own == null || own.isPresent()) {
+            return request;
+        }
+        Class<?> requestType = Class.forName(REQUEST, false, request.getClass().getClassLoader());
+        Object b = requestType.getMethod("newBuilder", URI.class).invoke(null, Reflect.call(request, REQUEST, "uri"));
+        Class<?> builderType = Class.forName(REQUEST + "$Builder", false, requestType.getClassLoader());
+        Class<?> publisherType = Class.forName(REQUEST + "$BodyPublisher", false, requestType.getClassLoader());
+        Optional<?> body = (Optional<?>) Reflect.call(request, REQUEST, "bodyPublisher");
+        Object publisher = body != null && body.isPresent() ? body.get()
+                : Class.forName(REQUEST + "$BodyPublishers", false, requestType.getClassLoader()).getMethod("noBody").invoke(null);
+        builderType.getMethod("method", String.class, publisherType).invoke(b, Reflect.call(request, REQUEST, "method"), publisher);
+        Object headers = Reflect.call(request, REQUEST, "headers");
+        java.util.Map<?, ?> map = (java.util.Map<?, ?>) Reflect.call(headers, HEADERS, "map");
+        java.lang.reflect.Method header = builderType.getMethod("header", String.class, String.class);
+        for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+            for (Object value : (java.util.List<?>) e.getValue()) {
+                header.invoke(b, e.getKey(), value);
+            }
+        }
+        builderType.getMethod("expectContinue", boolean.class).invoke(b, Reflect.call(request, REQUEST, "expectContinue"));
+        Optional<?> version = (Optional<?>) Reflect.call(request, REQUEST, "version");
+        if (version != null && version.isPresent()) {
+            builderType.getMethod("version", Class.forName(CLIENT + "$Version", false, requestType.getClassLoader()))
+                    .invoke(b, version.get());
+        }
+        builderType.getMethod("timeout", java.time.Duration.class).invoke(b, java.time.Duration.ofNanos(http.requestTimeoutNanos()));
+        return builderType.getMethod("build").invoke(b);
+    }
+
     @Override
     public Object invokeAgain(Object client, Object request, Object handler) throws Throwable {
         return Reflect.call(client, CLIENT, "sendAsync", SEND_ASYNC, request, handler);

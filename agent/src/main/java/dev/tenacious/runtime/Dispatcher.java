@@ -128,6 +128,29 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * The first argument the preset call runs with: the request with the policy's {@code http.timeouts}
+     * applied where the application set none, else the argument itself.
+     */
+    public static Object firstArgument(Object call, Object a0) {
+        if (!(call instanceof PresetCall)) {
+            return a0;
+        }
+        PresetCall c = (PresetCall) call;
+        HttpConfig http = c.binding.policy.http;
+        if (http.requestTimeoutNanos == 0 && http.connectTimeoutNanos == 0) {
+            return a0;
+        }
+        try {
+            Object replaced = c.preset.withTimeouts(c.self, a0, c.a1, http);
+            c.a0 = replaced;
+            return replaced;
+        } catch (Throwable e) {
+            Log.warnOnce("timeouts:" + c.preset.name(), c.preset.name() + ": could not apply http.timeouts; the calls run with the application's own: " + e);
+            return a0;
+        }
+    }
+
     /** Whether the entry refused the call (or a chaos fault replaces it), so the body is skipped. */
     public static boolean skips(Object call) {
         return call instanceof PresetCall && ((PresetCall) call).admission instanceof SkippedAttempt;

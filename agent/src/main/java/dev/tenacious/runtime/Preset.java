@@ -69,8 +69,11 @@ public abstract class Preset {
         throw new UnsupportedOperationException(name + " has no asynchronous retry");
     }
 
-    /** The first argument with the policy's timeouts applied where the application set none. */
-    public Object withTimeouts(Object a0, HttpConfig http) {
+    /**
+     * The first argument with the policy's {@code http.timeouts} applied where the application set
+     * none (a copy of an immutable request); the argument itself if there is nothing to change.
+     */
+    public Object withTimeouts(Object self, Object a0, Object a1, HttpConfig http) throws Exception {
         return a0;
     }
 

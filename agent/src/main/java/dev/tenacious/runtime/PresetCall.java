@@ -9,7 +9,8 @@ final class PresetCall {
     final Preset preset;
     final Binding binding;
     final Object self;
-    final Object a0;
+    /** The first argument, as the body runs with it (a request with timeouts applied). */
+    Object a0;
     final Object a1;
     final String host;
     /** Why this call may never be retried, or null. */

@@ -17,10 +17,12 @@ public final class PresetAdvice {
 
     @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
     public static boolean enter(@SiteId int site, @Advice.This(optional = true) Object self,
-                                @Advice.Argument(value = 0, optional = true) Object a0,
+                                @Advice.Argument(value = 0, optional = true, readOnly = false,
+                                        typing = Assigner.Typing.DYNAMIC) Object a0,
                                 @Advice.Argument(value = 1, optional = true) Object a1,
                                 @Advice.Local("tenaciousCall") Object call, @Advice.Local("tenaciousStart") long start) {
         call = Dispatcher.enterPreset(site, self, a0, a1);
+        a0 = Dispatcher.firstArgument(call, a0); // the request with the policy's timeouts, where it had none
         start = Dispatcher.start(site, call);
         return Dispatcher.skips(call);
     }

@@ -95,4 +95,24 @@ class ApacheHttpPresetTest extends BlackBoxTest {
         assertEquals("OK 200 ok /reset", r.call(1), r::toString);
         assertEquals(2, server.count("/reset"));
     }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aCallThatUsedToHangTimesOutAndIsRetried(String jdk) throws Exception {
+        server.script("/hang", Script.sequence(Step.delay(8000), Step.delay(8000), Step.ok()));
+        AppJvm.Result r = AppJvm.run(jdk, policy("    http: { timeouts: { connect: 1s, request: 400ms } }"),
+                "apache-get", server.baseUrl() + "/hang");
+        assertEquals("OK 200 ok /hang", r.call(1), r::toString);
+        assertEquals(3, server.count("/hang"), "two attempts cut off at 400 ms, then the 200");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theClientsOwnTimeoutWins(String jdk) throws Exception {
+        server.script("/own", Script.sequence(Step.delay(1200), Step.ok()));
+        AppJvm.Result r = AppJvm.run(jdk, policy("    http: { timeouts: { request: 300ms } }"),
+                "apache-get", server.baseUrl() + "/own", "timeout-5000");
+        assertEquals("OK 200 ok /own", r.call(1), r::toString);
+        assertEquals(1, server.count("/own"), "the client's 5 s response timeout was kept");
+    }
 }

@@ -208,4 +208,34 @@ class JdkHttpPresetTest extends BlackBoxTest {
         }
         assertEquals(8, server.count("/ok"), "127.0.0.1 has its own breaker, still closed");
     }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aCallThatUsedToHangTimesOutAndIsRetried(String jdk) throws Exception {
+        server.script("/hang", Script.sequence(Step.delay(8000), Step.delay(8000), Step.ok()));
+        AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy("    http: { timeouts: { request: 400ms } }")),
+                "jdk-bare", server.baseUrl() + "/hang");
+        assertEquals("OK 200 ok /hang", r.call(1), r::toString);
+        assertEquals(3, server.count("/hang"), "two attempts cut off at 400 ms (every attempt got the timeout), then the 200");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void withoutTheAgentTheSameCallHangs(String jdk) throws Exception {
+        server.script("/hang", Script.sequence(Step.delay(2000), Step.ok()));
+        AppJvm.Result r = AppJvm.run(jdk, null, "jdk-bare", server.baseUrl() + "/hang");
+        assertEquals("OK 200 ok /hang", r.call(1), r::toString);
+        assertEquals(1, server.count("/hang"), "no timeout: the caller waited the whole delay");
+        assertTrue(Long.parseLong(r.call(2).substring("OK tookMillis=".length())) >= 1900, r::toString);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theApplicationsOwnTimeoutWins(String jdk) throws Exception {
+        server.script("/own", Script.sequence(Step.delay(1200), Step.ok()));
+        AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy("    http: { timeouts: { request: 300ms } }")),
+                "jdk-bare", server.baseUrl() + "/own", "5000");
+        assertEquals("OK 200 ok /own", r.call(1), r::toString);
+        assertEquals(1, server.count("/own"), "the request's own 5 s timeout was kept, not replaced by 300 ms");
+    }
 }
