@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios versioned BASE PATH           InventoryClient.fetchVersioned (reassigns its parameter)
  *   Scenarios nested    BASE PATH           CatalogService.describe, which calls fetch
  *   Scenarios price     BASE SKU            PriceClient.quote (JDK HttpClient)
+ *   Scenarios quoteAsync BASE PATH          QuoteService.quoteAsync, a CompletableFuture; prints how it completed
  *   Scenarios interrupt BASE PATH MILLIS    fetch on a thread interrupted after MILLIS
  *   Scenarios burst     BASE PATH THREADS CALLS   THREADS threads, CALLS fetches each
  *   Scenarios attach    BASE PATH           fetch, print READY, wait for a line on stdin, fetch again
@@ -71,6 +72,16 @@ public final class Scenarios {
             case "nested":
                 report(1, () -> new CatalogService(inventory).describe(args[2]));
                 break;
+            case "quoteAsync": { // QuoteService.quoteAsync: a method returning a CompletableFuture
+                java.util.concurrent.CompletableFuture<String> f = new com.acme.legacy.client.QuoteService(base).quoteAsync(args[2]);
+                System.out.println("RESULT 0 OK returned done=" + f.isDone());
+                report(1, () -> f.handle((v, e) -> {
+                    Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                    return (t == null ? "value " + v : "failed " + t.getClass().getName() + " " + t.getMessage())
+                            + " completedOn=" + Thread.currentThread().getName();
+                }).join());
+                break;
+            }
             case "price":
                 report(1, () -> new PriceClient(base).quote(args[2]));
                 break;

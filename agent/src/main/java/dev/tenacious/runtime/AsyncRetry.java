@@ -4,6 +4,7 @@ import dev.tenacious.observe.Log;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,7 +41,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
 
     /** Watches the first attempt's future; the caller gets the returned outcome's future instead. */
-    static Outcome start(RetryExecutor executor, int site, PresetCall call, long start, CompletableFuture<?> first) {
+    static Outcome start(RetryExecutor executor, int site, PresetCall call, long start, CompletionStage<?> first) {
         CompletableFuture<Object> result = new CompletableFuture<Object>();
         first.whenComplete(new AsyncRetry(executor, site, call, start, result, null));
         return new Outcome(null, result);
@@ -118,7 +119,11 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
                 CallDepth.leave();
             }
         }
-        ((CompletableFuture<?>) future).whenComplete(watcher);
+        if (future instanceof CompletionStage) {
+            ((CompletionStage<?>) future).whenComplete(watcher);
+        } else {
+            watcher.accept(future, null); // a method that returned null instead of a future: nothing to retry
+        }
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -106,6 +106,18 @@ public final class Binding extends Admission {
         return new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, routes);
     }
 
+    private volatile AsyncMethod asyncMethod;
+
+    /** The method itself, for asynchronous retries of a method that returns a future. */
+    AsyncMethod asyncMethod() {
+        AsyncMethod m = asyncMethod;
+        if (m == null) {
+            m = new AsyncMethod(method, loader.get());
+            asyncMethod = m;
+        }
+        return m;
+    }
+
     ClassLoader loader() {
         return loader.get();
     }

@@ -151,6 +151,37 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Called on entry of an application method that returns a future, with its receiver and
+     * arguments, kept for the asynchronous retries. Like a preset call, it runs untouched inside
+     * another preset or asynchronous call on this thread.
+     */
+    public static Object enterAsync(int site, Object self, Object[] args) {
+        Binding b = bindingAt(site);
+        if (b == null || b.routes != null || !CallDepth.enter()) {
+            return null;
+        }
+        boolean entered = false;
+        try {
+            if (FAIL_ON_ENTER) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
+            }
+            PresetCall call = new PresetCall(b.asyncMethod(), b, self, args, null, null, null);
+            b.policy.state.calls.increment();
+            call.admission = admit(b);
+            call.async = true;
+            entered = true;
+            return call;
+        } catch (Throwable e) {
+            internalError(site, "enter", e);
+            return null;
+        } finally {
+            if (!entered) {
+                CallDepth.leave();
+            }
+        }
+    }
+
     /** Whether the entry refused the call (or a chaos fault replaces it), so the body is skipped. */
     public static boolean skips(Object call) {
         return call instanceof PresetCall && ((PresetCall) call).admission instanceof SkippedAttempt;
@@ -230,8 +261,8 @@ public final class Dispatcher {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
             if (call.async && state == null && thrown == null && !(call.admission instanceof SkippedAttempt)
-                    && returned instanceof java.util.concurrent.CompletableFuture) {
-                return AsyncRetry.start(executor, site, call, start, (java.util.concurrent.CompletableFuture<?>) returned);
+                    && returned instanceof java.util.concurrent.CompletionStage) {
+                return AsyncRetry.start(executor, site, call, start, (java.util.concurrent.CompletionStage<?>) returned);
             }
             call.async = false; // an asynchronous method that threw (or was refused) at once is retried in place
             Throwable failure = call.failureOf(thrown, returned);

@@ -48,8 +48,9 @@ final class Weaver {
         // Resolved once: AgentBuilder.Transformer.ForAdvice would re-read and re-parse the advice class
         // for every class it weaves.
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, new SiteIdMapping(registry));
-        final AsmVisitorWrapper advice = mapping.to(RetryAdvice.class, agentClasses).on(new AdvisedBy(registry, false));
-        final AsmVisitorWrapper presetAdvice = mapping.to(PresetAdvice.class, agentClasses).on(new AdvisedBy(registry, true));
+        final AsmVisitorWrapper advice = mapping.to(RetryAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.PLAIN));
+        final AsmVisitorWrapper asyncAdvice = mapping.to(AsyncAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.ASYNC));
+        final AsmVisitorWrapper presetAdvice = mapping.to(PresetAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.PRESET));
         // As the OpenTelemetry agent does: only declared methods matter to advice, so Byte Buddy need not
         // build the method graph of the whole hierarchy, nor bridges, nor a mutable instrumented type.
         ByteBuddy byteBuddy = new ByteBuddy()
@@ -77,7 +78,7 @@ final class Weaver {
                     @Override
                     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                                             ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-                        return builder.visit(advice).visit(presetAdvice);
+                        return builder.visit(advice).visit(asyncAdvice).visit(presetAdvice);
                     }
                 })
                 .makeRaw();
@@ -102,14 +103,21 @@ final class Weaver {
         return LOADER.get();
     }
 
-    /** Methods a policy weaves, with the application advice or (for a preset's rule) the preset advice. */
+    /**
+     * Methods a policy weaves, by the advice they get: {@link RetryAdvice} for application methods,
+     * {@link AsyncAdvice} for application methods that return a future, {@link PresetAdvice} for the
+     * library methods a preset names.
+     */
     private static final class AdvisedBy implements ElementMatcher<MethodDescription> {
+        static final int PLAIN = 0;
+        static final int ASYNC = 1;
+        static final int PRESET = 2;
         private final SiteRegistry registry;
-        private final boolean preset;
+        private final int kind;
 
-        AdvisedBy(SiteRegistry registry, boolean preset) {
+        AdvisedBy(SiteRegistry registry, int kind) {
             this.registry = registry;
-            this.preset = preset;
+            this.kind = kind;
         }
 
         @Override
@@ -118,8 +126,17 @@ final class Weaver {
                 return false;
             }
             PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
-            return match != null && (match.rule.preset() != null) == preset
+            return match != null && kindOf(match, m) == kind
                     && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
+        }
+
+        private static int kindOf(PolicyMatcher.Match match, MethodDescription m) {
+            if (match.rule.preset() != null) {
+                return PRESET;
+            }
+            String returned = m.getReturnType().asErasure().getName();
+            return returned.equals("java.util.concurrent.CompletableFuture") || returned.equals("java.util.concurrent.CompletionStage")
+                    ? ASYNC : PLAIN;
         }
     }
 
