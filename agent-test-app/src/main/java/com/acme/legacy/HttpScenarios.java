@@ -88,6 +88,9 @@ public final class HttpScenarios {
             default:
                 throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
+        if (args[0].equals("send")) {
+            JdbcScenarios.printFigures("http");
+        }
         System.out.flush();
     }
 

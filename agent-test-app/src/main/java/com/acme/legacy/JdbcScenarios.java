@@ -242,10 +242,14 @@ public final class JdbcScenarios {
         }
     }
 
-    /** The agent's figures for the policy named jdbc, as any JMX client in this JVM reads them. */
     static void printFigures() throws Exception {
+        printFigures("jdbc");
+    }
+
+    /** The agent's figures for a policy, as any JMX client in this JVM reads them ({@code JMX none} without the agent). */
+    static void printFigures(String policy) throws Exception {
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
-        javax.management.ObjectName name = new javax.management.ObjectName("tenacious:type=Policy,name=\"jdbc\"");
+        javax.management.ObjectName name = new javax.management.ObjectName("tenacious:type=Policy,name=\"" + policy + "\"");
         for (int waited = 0; !jmx.isRegistered(name) && waited < 30; waited++) {
             Thread.sleep(100);
         }

@@ -7,7 +7,8 @@ import dev.tenacious.runtime.Preset;
 /**
  * {@code jdbc}: statement execute methods, DataSource.getConnection and Driver.connect. SQLState
  * decides before the policy's lists: class 08 (connection), 40001 (serialization failure) and 40P01
- * (deadlock) are transient, as is any SQLTransientException and the JDBC connection exception types;
+ * (deadlock) are transient, as are 57P01-57P03 (the server is restarting), any SQLTransientException
+ * and the JDBC connection exception types;
  * class 23 (integrity) and 42 (syntax, access) are permanent. A statement whose connection has
  * auto-commit off is inside a transaction the application must redo as a whole, so it is never
  * retried; that is read from the connection when the statement fails.
@@ -17,6 +18,12 @@ final class JdbcPreset extends Preset {
     private static final String STATEMENT = "java.sql.Statement";
     private static final String CONNECTION = "java.sql.Connection";
     private static final int MAX_CAUSES = 16;
+    /**
+     * Beyond the contract's list: the server is shutting down or starting up (admin_shutdown,
+     * crash_shutdown, cannot_connect_now), which a restart answers with, before and after refusing
+     * connections outright.
+     */
+    static final java.util.List<String> SERVER_RESTARTING = java.util.Arrays.asList("57P01", "57P02", "57P03");
 
     JdbcPreset() {
         super(PresetTargets.JDBC);
@@ -44,7 +51,7 @@ final class JdbcPreset extends Preset {
             if (state.startsWith("23") || state.startsWith("42")) {
                 return Classification.PERMANENT;
             }
-            if (state.startsWith("08") || state.equals("40001") || state.equals("40P01")) {
+            if (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || SERVER_RESTARTING.contains(state)) {
                 return Classification.TRANSIENT;
             }
         }

@@ -52,6 +52,8 @@ class PresetRulesTest {
         assertEquals(Classification.PERMANENT, jdbc.classify(new SQLIntegrityConstraintViolationException("dup", "23505")));
         assertEquals(Classification.PERMANENT, jdbc.classify(new SQLTransactionRollbackException("syntax", "42601")),
                 "class 42 is never retried, whatever the type");
+        assertEquals(Classification.TRANSIENT, jdbc.classify(new SQLException("the database system is starting up", "57P03")),
+                "a restarting server answers so before it accepts connections again");
         assertNull(jdbc.classify(new SQLException("other", "XX000")), "no rule: the policy's lists decide");
         assertNull(jdbc.classify(new IOException("not SQL")));
         assertEquals(Classification.TRANSIENT, jdbc.classify(new RuntimeException(new SQLException("wrapped", "40001"))),

@@ -43,7 +43,9 @@ class JdkHttpPresetTest extends BlackBoxTest {
         server.script("/p", Script.failTimes(2, 503));
         AppJvm.Result r = send(jdk, policy(""), server.baseUrl() + "/p", "GET");
         assertEquals("OK 200 ok /p", r.call(1), r::toString);
-        assertEquals(3, server.count("/p"), "two 503s, then the 200: send (and the sendAsync inside it) counted once");
+        assertEquals(3, server.count("/p"), "two 503s, then the 200");
+        assertEquals(1, JdbcPresetTest.figure(r, "Calls"), "one logical call, whatever the client calls inside send");
+        assertEquals(2, JdbcPresetTest.figure(r, "Retries"));
         assertTrue(r.stderr.contains("http: wove 2 methods of jdk.internal.net.http.HttpClientImpl"), r::toString);
     }
 
@@ -237,5 +239,37 @@ class JdkHttpPresetTest extends BlackBoxTest {
                 "jdk-bare", server.baseUrl() + "/own", "5000");
         assertEquals("OK 200 ok /own", r.call(1), r::toString);
         assertEquals(1, server.count("/own"), "the request's own 5 s timeout was kept, not replaced by 300 ms");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aBrokenRuntimeLeavesTheJdkClientAsIfUntouched(String jdk) throws Exception {
+        for (String where : new String[] {"enter", "exit"}) {
+            server.script("/" + where, Script.failTimes(2, 503));
+            AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy("")),
+                    List.of("-Dtenacious.internal.failOnPurpose=" + where), "jdk-send", server.baseUrl() + "/" + where, "GET");
+            assertEquals("OK 503 status 503", r.call(1), "the client's own answer, as without the agent: " + r);
+            assertEquals(1, server.count("/" + where));
+            assertTrue(r.stderr.contains("internal error in " + where), r::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void insideAWovenApplicationMethodOnlyTheOutermostRetries(String jdk) throws Exception {
+        server.script("/prices/sku-1", Script.always(503));
+        Path p = AppJvm.policy(dir, String.join("\n",
+                "settings: { summaryEvery: 0 }",
+                "policies:",
+                "  - name: prices",
+                "    match: [{ class: com.acme.legacy.client.PriceClient, method: quote }]",
+                "    retry: { maxAttempts: 2, backoff: { initial: 10ms } }",
+                "  - name: http",
+                "    match: [{ preset: jdk-http }]",
+                "    retry: { maxAttempts: 3, backoff: { initial: 10ms } }",
+                ""));
+        AppJvm.Result r = AppJvm.run(jdk, p, "price", server.baseUrl(), "sku-1");
+        assertEquals("CAUGHT java.io.IOException HTTP 503 from prices for sku-1", r.call(1), r::toString);
+        assertEquals(2, server.count("/prices/sku-1"), "PriceClient.quote's 2 attempts, each sending once (not 2 x 3)");
     }
 }
