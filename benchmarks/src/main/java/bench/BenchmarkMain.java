@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|size|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|startup|all]   (from the repository root)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}.
@@ -57,6 +57,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("size") || what.equals("all")) {
             md.append(wovenSize());
+        }
+        if (what.equals("jdbc") || what.equals("all")) {
+            md.append(jdbcPreset());
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
@@ -124,6 +127,49 @@ public final class BenchmarkMain {
         return md.append('\n').toString();
     }
 
+    /** The jdbc preset's cost per statement: the same query in a JVM without and with the preset. */
+    static String jdbcPreset() throws Exception {
+        int forks = Integer.getInteger("forks", 3);
+        String without = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: elsewhere", "    match: [{ class: com.acme.Nothing }]", "");
+        String with = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: db", "    match: [{ preset: jdbc }]", "");
+        StringBuilder md = new StringBuilder("## JDBC preset: a statement that succeeds first time\n\n");
+        md.append("JMH, H2 in memory, a prepared primary-key lookup (`executeQuery`, then read the row); ").append(forks)
+                .append(" forks x 5 iterations of 1 s after 5 s warm-up, first in JVMs whose policy names no preset, ")
+                .append("then in JVMs with `preset: jdbc`; median of iterations.\n\n");
+        md.append("| configuration | ns/op (median) | ± error (99.9%) | B/op |\n|---|---:|---:|---:|\n");
+        double base = 0;
+        for (String[] c : new String[][] {{"no preset", without}, {"preset: jdbc", with}}) {
+            Options options = new OptionsBuilder()
+                    .include(JdbcPresetBenchmark.class.getName())
+                    .forks(forks)
+                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                    .jvmArgsAppend("-javaagent:" + AGENT + "=" + policy(c[1]))
+                    .addProfiler("gc")
+                    .build();
+            RunResult r = new Runner(options).runSingle();
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    scores.add(i.getPrimaryResult().getScore());
+                }
+            }
+            Result alloc = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+            double m = median(scores);
+            if (base == 0) {
+                base = m;
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", c[0], m, r.getPrimaryResult().getScoreError(),
+                    alloc == null ? Double.NaN : alloc.getScore()));
+            if (m != base) {
+                md.append(String.format(Locale.ROOT, "| overhead of the preset | %+.0f (%.2fx) | | |%n", m - base, m / base));
+            }
+        }
+        return md.append('\n').toString();
+    }
+
     static String wovenSize() throws Exception {
         Path dump = Files.createTempDirectory("woven");
         List<String> command = List.of(java(), "-javaagent:" + AGENT + "=" + policy(HAPPY_POLICY),
@@ -172,8 +218,10 @@ public final class BenchmarkMain {
                 "  - name: elsewhere",
                 "    match: [{ class: \"com.acme.**.*Client\", method: fetch }]",
                 ""));
+        Path nullAgent = NullAgentJar.write(dir);
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put("no agent", List.of());
+        configs.put("floor: an agent whose transformer changes nothing", List.of("-javaagent:" + nullAgent));
         configs.put("agent, policy weaving 20 methods", List.of("-Dtenacious.weaverWarmUp=false",
                 "-javaagent:" + AGENT + "=" + matching));
         configs.put("agent, policy weaving 20 methods, Byte Buddy loaded in background",

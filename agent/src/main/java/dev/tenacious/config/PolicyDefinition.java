@@ -19,11 +19,19 @@ public final class PolicyDefinition {
     private final FallbackConfig fallback;
     private final dev.tenacious.runtime.ChaosConfig chaos;
     private final String where;
-    private dev.tenacious.runtime.HttpConfig http;
+    private final dev.tenacious.runtime.HttpConfig http;
 
     public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry,
                             CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead, FallbackConfig fallback,
                             dev.tenacious.runtime.ChaosConfig chaos, String where) {
+        this(name, observe, rules, retry, circuitBreaker, bulkhead, fallback, chaos, null, where);
+    }
+
+    /** @param http the {@code http} block, null if neither the policy nor defaults give one */
+    public PolicyDefinition(String name, boolean observe, List<MatchRule> rules, RetryDefinition retry,
+                            CircuitBreakerConfig circuitBreaker, BulkheadConfig bulkhead, FallbackConfig fallback,
+                            dev.tenacious.runtime.ChaosConfig chaos, dev.tenacious.runtime.HttpConfig http, String where) {
+        this.http = http;
         this.chaos = chaos;
         this.name = name;
         this.observe = observe;
@@ -43,11 +51,6 @@ public final class PolicyDefinition {
     /** Null: no {@code http} block. */
     public dev.tenacious.runtime.HttpConfig http() {
         return http;
-    }
-
-    PolicyDefinition withHttp(dev.tenacious.runtime.HttpConfig http) {
-        this.http = http;
-        return this;
     }
 
     /** Null: no bulkhead. */

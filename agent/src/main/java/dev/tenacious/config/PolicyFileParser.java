@@ -48,11 +48,10 @@ public final class PolicyFileParser {
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
-    private static final List<String> LATER_SECTIONS = Arrays.asList();
-    private static final List<String> DEFAULTS_KEYS = concat(Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
-            "fallback", "chaos", "http"), LATER_SECTIONS);
-    private static final List<String> POLICY_KEYS = concat(Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
-            "bulkhead", "fallback", "chaos", "http"), LATER_SECTIONS);
+    private static final List<String> DEFAULTS_KEYS = Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
+            "fallback", "chaos", "http");
+    private static final List<String> POLICY_KEYS = Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
+            "bulkhead", "fallback", "chaos", "http");
 
     private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
@@ -124,12 +123,6 @@ public final class PolicyFileParser {
         List<Problem> errors = new ArrayList<Problem>();
         errors.add(new Problem(file, line, column, "", message));
         return new ParseResult(null, errors, new ArrayList<Problem>());
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<String>(a);
-        all.addAll(b);
-        return all;
     }
 
     /** One pass over one file. */
@@ -260,11 +253,6 @@ public final class PolicyFileParser {
                 p.http = Sections.http(r, m.get("http"), NodeReader.path(key, "http"));
                 p.valid &= p.http != null;
             }
-            for (String later : LATER_SECTIONS) {
-                if (m.containsKey(later)) {
-                    r.warning(m.get(later), NodeReader.path(key, later), later + " is not yet supported; ignored");
-                }
-            }
             return p;
         }
 
@@ -313,8 +301,7 @@ public final class PolicyFileParser {
             return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, breaker,
                     own.bulkhead != null ? own.bulkhead : defaults.bulkhead,
                     own.fallback != null ? own.fallback : defaults.fallback,
-                    own.chaos != null ? own.chaos : defaults.chaos, r.where(n))
-                    .withHttp(own.http != null ? own.http : defaults.http);
+                    own.chaos != null ? own.chaos : defaults.chaos, own.http != null ? own.http : defaults.http, r.where(n));
         }
 
         /** Warns about keys that only presets read, on a policy without one that reads them. */

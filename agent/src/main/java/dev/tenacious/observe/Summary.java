@@ -24,7 +24,9 @@ public final class Summary implements Runnable {
     public static String line(PolicyState s) {
         return s.name() + ": " + s.calls() + " calls, " + s.retries() + " retries, "
                 + s.recovered() + " recovered, " + s.exhausted() + " exhausted, " + s.aborted() + " aborted, "
-                + s.unclassified() + " unclassified, " + s.budgetRejected() + " refused by budget, "
+                + s.unclassified() + " unclassified, "
+                + (s.vetoed() > 0 ? s.vetoed() + " not retryable (preset rule), " : "")
+                + s.budgetRejected() + " refused by budget, "
                 + s.deadlineReached() + " past maxDuration, " + s.interrupted() + " interrupted, "
                 + s.wouldRetry() + " would retry (observe)"
                 + (s.chaosFaults() + s.chaosDelays() > 0 ? ", chaos: " + s.chaosFaults() + " faults and " + s.chaosDelays()
