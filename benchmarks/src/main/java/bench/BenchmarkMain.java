@@ -1,6 +1,7 @@
 package bench;
 
 import bench.startup.GeneratedApp;
+import bench.startup.NullAgentJar;
 import bench.startup.StartupMain;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
