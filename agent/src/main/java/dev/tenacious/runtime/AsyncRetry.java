@@ -108,15 +108,15 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
         }
         AsyncRetry watcher = new AsyncRetry(executor, site, call, start, result, admitted);
         Object future;
-        boolean marked = CallDepth.enter(); // the woven method lets this call through untouched
+        CallDepth.Slot marked = CallDepth.enter(); // the woven method lets this call through untouched
         try {
             future = call.preset.invokeAgain(call.self, call.a0, call.a1);
         } catch (Throwable t) {
             watcher.accept(null, t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t);
             return;
         } finally {
-            if (marked) {
-                CallDepth.leave();
+            if (marked != null) {
+                CallDepth.leave(marked);
             }
         }
         if (future instanceof CompletionStage) {

@@ -5,29 +5,39 @@ package dev.tenacious.runtime;
  * calling sendAsync, a pool's statement wrapper calling the driver's statement) run untouched and are
  * counted once. Library calls are slow beside a thread-local read, unlike the application methods,
  * whose nesting is found from the stack only when a call fails ({@link NestedCalls}).
+ *
+ * <p>The thread's slot also holds a {@link PresetCall} that synchronous preset calls reuse: only one
+ * can be in progress per thread (inner ones run untouched), so a statement that succeeds first time
+ * allocates nothing.
  */
 final class CallDepth {
-    private static final ThreadLocal<boolean[]> INSIDE = new ThreadLocal<boolean[]>() {
+    /** One per thread. */
+    static final class Slot {
+        boolean inside;
+        final PresetCall reusable = new PresetCall();
+    }
+
+    private static final ThreadLocal<Slot> SLOT = new ThreadLocal<Slot>() {
         @Override
-        protected boolean[] initialValue() {
-            return new boolean[1];
+        protected Slot initialValue() {
+            return new Slot();
         }
     };
 
     private CallDepth() {
     }
 
-    /** Marks the thread; false if it was already inside a preset call (the caller must then not leave). */
-    static boolean enter() {
-        boolean[] inside = INSIDE.get();
-        if (inside[0]) {
-            return false;
+    /** Marks the thread and returns its slot; null if it was already inside a preset call (do not leave then). */
+    static Slot enter() {
+        Slot slot = SLOT.get();
+        if (slot.inside) {
+            return null;
         }
-        inside[0] = true;
-        return true;
+        slot.inside = true;
+        return slot;
     }
 
-    static void leave() {
-        INSIDE.get()[0] = false;
+    static void leave(Slot slot) {
+        slot.inside = false;
     }
 }

@@ -98,7 +98,11 @@ public final class Dispatcher {
      */
     public static Object enterPreset(int site, Object self, Object a0, Object a1) {
         Binding router = bindingAt(site);
-        if (router == null || router.routes == null || !CallDepth.enter()) {
+        if (router == null || router.routes == null) {
+            return null;
+        }
+        CallDepth.Slot slot = CallDepth.enter();
+        if (slot == null) {
             return null;
         }
         boolean entered = false;
@@ -112,7 +116,9 @@ public final class Dispatcher {
             if (b == null) {
                 return null;
             }
-            PresetCall call = new PresetCall(preset, b, self, a0, a1, host, preset.vetoAtEntry(self, a0, a1, b.policy.http));
+            // a synchronous call reuses the thread's object: only one is in progress per thread
+            PresetCall call = (b.async ? new PresetCall() : slot.reusable)
+                    .init(preset, b, self, a0, a1, host, preset.vetoAtEntry(self, a0, a1, b.policy.http), slot);
             b.policy.state.calls.increment();
             call.admission = admit(b);
             call.async = b.async;
@@ -123,7 +129,7 @@ public final class Dispatcher {
             return null;
         } finally {
             if (!entered) {
-                CallDepth.leave();
+                CallDepth.leave(slot);
             }
         }
     }
@@ -158,7 +164,11 @@ public final class Dispatcher {
      */
     public static Object enterAsync(int site, Object self, Object[] args) {
         Binding b = bindingAt(site);
-        if (b == null || b.routes != null || !CallDepth.enter()) {
+        if (b == null || b.routes != null) {
+            return null;
+        }
+        CallDepth.Slot slot = CallDepth.enter();
+        if (slot == null) {
             return null;
         }
         boolean entered = false;
@@ -166,7 +176,7 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            PresetCall call = new PresetCall(b.asyncMethod(), b, self, args, null, null, null);
+            PresetCall call = new PresetCall().init(b.asyncMethod(), b, self, args, null, null, null, slot);
             b.policy.state.calls.increment();
             call.admission = admit(b);
             call.async = true;
@@ -177,7 +187,7 @@ public final class Dispatcher {
             return null;
         } finally {
             if (!entered) {
-                CallDepth.leave();
+                CallDepth.leave(slot);
             }
         }
     }
@@ -266,6 +276,10 @@ public final class Dispatcher {
             }
             call.async = false; // an asynchronous method that threw (or was refused) at once is retried in place
             Throwable failure = call.failureOf(thrown, returned);
+            Admission a = call.admission;
+            if (failure == null && state == null && a.simple && call.binding.policy.state.failingSince == 0) {
+                return null; // succeeded first time, nothing to record: no breaker, bulkhead or chaos
+            }
             Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
             again = next instanceof RetryState;
             return next;
@@ -274,7 +288,7 @@ public final class Dispatcher {
             return null;
         } finally {
             if (!again) {
-                CallDepth.leave();
+                call.end();
             }
         }
     }

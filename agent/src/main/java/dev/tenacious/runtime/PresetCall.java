@@ -6,15 +6,17 @@ package dev.tenacious.runtime;
  * the delay it asked for). Allocated per call; preset calls are remote calls.
  */
 final class PresetCall {
-    final Preset preset;
-    final Binding binding;
-    final Object self;
+    Preset preset;
+    Binding binding;
+    Object self;
     /** The first argument, as the body runs with it (a request with timeouts applied). */
     Object a0;
-    final Object a1;
-    final String host;
+    Object a1;
+    String host;
     /** Why this call may never be retried, or null. */
-    final String veto;
+    String veto;
+    /** The thread's slot to leave when the call ends (null once left). */
+    CallDepth.Slot slot;
     /** What the entry admitted for the first attempt. */
     Admission admission;
     /** The retried result of the last attempt, discarded before the next one. */
@@ -24,7 +26,9 @@ final class PresetCall {
     /** Whether this call's retries run on the scheduler instead of in the caller's thread. */
     boolean async;
 
-    PresetCall(Preset preset, Binding binding, Object self, Object a0, Object a1, String host, String veto) {
+    /** (Re)starts this object for a call; synchronous calls reuse the thread's own. */
+    PresetCall init(Preset preset, Binding binding, Object self, Object a0, Object a1, String host, String veto,
+                    CallDepth.Slot slot) {
         this.preset = preset;
         this.binding = binding;
         this.self = self;
@@ -32,6 +36,27 @@ final class PresetCall {
         this.a1 = a1;
         this.host = host;
         this.veto = veto;
+        this.slot = slot;
+        this.admission = null;
+        this.lastResult = null;
+        this.retryAfterNanos = -1;
+        this.async = false;
+        return this;
+    }
+
+    /** Leaves the thread's slot; the call holds on to nothing (its receiver and arguments are released). */
+    void end() {
+        CallDepth.Slot s = slot;
+        slot = null;
+        if (s != null) {
+            CallDepth.leave(s);
+        }
+        if (s != null && s.reusable == this) {
+            self = null;
+            a0 = null;
+            a1 = null;
+            lastResult = null;
+        }
     }
 
     /**
