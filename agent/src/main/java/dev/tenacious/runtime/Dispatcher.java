@@ -98,9 +98,15 @@ public final class Dispatcher {
      */
     public static Object enterPreset(int site, Object self, Object a0, Object a1) {
         Binding router = bindingAt(site);
-        if (router == null || router.routes == null) {
-            return null;
-        }
+        return router == null || router.routes == null ? null : begin(site, router, self, a0, a1);
+    }
+
+    /**
+     * A preset call, or a call of an application method that returns a future: marks the thread (an
+     * inner call returns null and runs untouched), picks the binding (by host for a preset), and
+     * admits the call.
+     */
+    private static Object begin(int site, Binding siteBinding, Object self, Object a0, Object a1) {
         CallDepth.Slot slot = CallDepth.enter();
         if (slot == null) {
             return null;
@@ -110,15 +116,16 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            Preset preset = router.routes.preset;
-            String host = preset.host(self, a0, a1);
-            Binding b = router.routes.select(host, executor.clock());
+            PresetRoutes routes = siteBinding.routes;
+            Preset preset = routes != null ? routes.preset : siteBinding.asyncMethod();
+            String host = routes != null ? preset.host(self, a0, a1) : null;
+            Binding b = routes != null ? routes.select(host, executor.clock()) : siteBinding;
             if (b == null) {
                 return null;
             }
+            String veto = routes != null ? preset.vetoAtEntry(self, a0, a1, b.policy.http) : null;
             // a synchronous call reuses the thread's object: only one is in progress per thread
-            PresetCall call = (b.async ? new PresetCall() : slot.reusable)
-                    .init(preset, b, self, a0, a1, host, preset.vetoAtEntry(self, a0, a1, b.policy.http), slot);
+            PresetCall call = (b.async ? new PresetCall() : slot.reusable).init(preset, b, self, a0, a1, host, veto, slot);
             b.policy.state.calls.increment();
             call.admission = admit(b);
             call.async = b.async;
@@ -164,32 +171,7 @@ public final class Dispatcher {
      */
     public static Object enterAsync(int site, Object self, Object[] args) {
         Binding b = bindingAt(site);
-        if (b == null || b.routes != null) {
-            return null;
-        }
-        CallDepth.Slot slot = CallDepth.enter();
-        if (slot == null) {
-            return null;
-        }
-        boolean entered = false;
-        try {
-            if (FAIL_ON_ENTER) {
-                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
-            }
-            PresetCall call = new PresetCall().init(b.asyncMethod(), b, self, args, null, null, null, slot);
-            b.policy.state.calls.increment();
-            call.admission = admit(b);
-            call.async = true;
-            entered = true;
-            return call;
-        } catch (Throwable e) {
-            internalError(site, "enter", e);
-            return null;
-        } finally {
-            if (!entered) {
-                CallDepth.leave(slot);
-            }
-        }
+        return b == null || b.routes != null ? null : begin(site, b, self, args, null);
     }
 
     /** Whether the entry refused the call (or a chaos fault replaces it), so the body is skipped. */
