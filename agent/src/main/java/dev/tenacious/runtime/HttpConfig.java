@@ -72,6 +72,8 @@ public final class HttpConfig {
     @Override
     public String toString() {
         return "hosts " + (hosts.isEmpty() ? "*" : hosts.toString()) + ", statuses " + statuses
-                + (retryNonIdempotent ? ", non-idempotent retried" : "");
+                + (retryNonIdempotent ? ", non-idempotent retried" : "")
+                + (connectTimeoutNanos > 0 ? ", connect timeout " + Durations.format(connectTimeoutNanos) : "")
+                + (requestTimeoutNanos > 0 ? ", request timeout " + Durations.format(requestTimeoutNanos) : "");
     }
 }

@@ -139,6 +139,9 @@ public final class RetryPolicy {
         if (chaosConfig != null) {
             b.append("; ").append(chaosConfig).append(" (armed)");
         }
+        if (http != HttpConfig.DEFAULT) {
+            b.append("; http ").append(http);
+        }
         return b.toString();
     }
 }

@@ -179,6 +179,8 @@ class JdkHttpPresetTest extends BlackBoxTest {
         AppJvm.Result vendor = AppJvm.run(jdk, p, "jdk-send", "http://localhost:" + port + "/vendor", "GET");
         AppJvm.Result internal = AppJvm.run(jdk, p, "jdk-send", "http://127.0.0.1:" + port + "/internal", "GET");
         assertEquals("OK 200 ok /vendor", vendor.call(1), vendor::toString);
+        assertTrue(vendor.stderr.contains("policy patient-with-vendor: enforce, up to 5 attempts")
+                && vendor.stderr.contains("; http hosts [local*], statuses [429, 502, 503, 504]"), vendor::toString);
         assertEquals(4, server.count("/vendor"), "localhost matched local*: up to 5 attempts");
         assertEquals("OK 503 status 503", internal.call(1), internal::toString);
         assertEquals(1, server.count("/internal"), "127.0.0.1 fell through to the fail-fast policy");
