@@ -13,7 +13,8 @@ public final class PolicyMatcher {
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
     private final List<List<MatchRule>> rulesByPolicy;
-    private final boolean anySubtypes;
+    /** A subtypes rule without a name hint: no class can be ruled out by its name. */
+    private final boolean parsesEveryClass;
     private final boolean namesJdk;
 
     /** @param rulesByPolicy for each policy index, its rules */
@@ -29,7 +30,7 @@ public final class PolicyMatcher {
             }
         }
         this.rulesByPolicy = Collections.unmodifiableList(copy);
-        this.anySubtypes = subtypes;
+        this.parsesEveryClass = subtypes;
         this.namesJdk = jdk;
     }
 
@@ -61,7 +62,7 @@ public final class PolicyMatcher {
             }
             return false;
         }
-        if (anySubtypes) {
+        if (parsesEveryClass) {
             return true;
         }
         for (List<MatchRule> rules : rulesByPolicy) {
@@ -118,10 +119,6 @@ public final class PolicyMatcher {
         return all;
     }
 
-    /** True if some rule could match a class by its supertypes, which needs the class parsed. */
-    public boolean hasSubtypeRules() {
-        return anySubtypes;
-    }
 
     public List<List<MatchRule>> rulesByPolicy() {
         return rulesByPolicy;

@@ -275,11 +275,6 @@ public final class Dispatcher {
         }
     }
 
-    /** The executor, for asynchronous retries. */
-    static RetryExecutor executor() {
-        return executor;
-    }
-
     /** Switches a site off after an error inside the agent; its method then runs as if unwoven. */
     static void internalError(int site, String where, Throwable e) {
         boolean first;

@@ -152,10 +152,6 @@ public final class RetryExecutor {
      * @param state null after the first attempt, else the state returned after the previous one
      * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
      */
-    Object onFailure(Binding b, Classification kind, int site, long token, RetryState state, Throwable thrown) {
-        return onFailure(b, kind, site, token, state, thrown, null);
-    }
-
     private static Classification classify(Binding b, PresetCall preset, Throwable thrown) {
         return preset != null ? preset.classify(thrown) : b.policy.classifier.classify(thrown);
     }

@@ -109,14 +109,14 @@ class RetryBehaviourTest extends BlackBoxTest {
     void anInterruptedThreadStopsRetryingAndKeepsItsFlag(String jdk) throws Exception {
         server.script("/slow-outage", Script.always(503));
         Path p = AppJvm.policy(dir, policy(FETCH,
-                "      maxAttempts: 5\n      backoff: { type: fixed, initial: 60s, max: 60s, jitter: none }\n"));
+                "      maxAttempts: 5\n      backoff: { type: fixed, initial: 1h, max: 1h, jitter: none }\n"));
+        // an hour's backoff: unless the interrupt cuts it short, the application cannot finish within
+        // AppJvm's 120 s process limit, and would make a second attempt if it ever woke up
         AppJvm.Result r = AppJvm.run(jdk, p, "interrupt", server.baseUrl(), "/slow-outage", "1500");
         assertEquals("CAUGHT java.io.IOException HTTP 503 from /slow-outage", r.call(1), r::toString);
         assertEquals(1, server.count("/slow-outage"));
         String line = r.line("INTERRUPTED");
-        assertTrue(line.startsWith("INTERRUPTED true"), line);
-        long elapsed = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
-        assertTrue(elapsed < 30_000, "the 60 s backoff was cut short by the interrupt, took " + elapsed + " ms");
+        assertTrue(line.startsWith("INTERRUPTED true"), "the thread kept its interrupt flag: " + line);
     }
 
     @ParameterizedTest(name = "on {0}")
