@@ -9,11 +9,13 @@ import java.security.ProtectionDomain;
 /**
  * The transformer the JVM calls for every class it loads. It uses JDK types only and decides on the
  * class name alone whether a policy could apply; only then does it hand the class to the
- * {@link Weaver}, which is created (and Byte Buddy loaded) the first time that happens. Every other
- * class costs a prefix test and a few glob walks, and is never parsed.
+ * {@link DirectWeaver} (ASM alone), and where that is not enough to the Byte Buddy {@link Weaver},
+ * which is created (and Byte Buddy loaded) the first time that happens. Every other class costs a
+ * prefix test and a few glob walks, and is never parsed.
  */
 public final class PolicyTransformer implements ClassFileTransformer {
     private final SiteRegistry registry;
+    private final DirectWeaver direct;
     private final File agentJar;
     private volatile Weaver weaver;
     private volatile boolean weaverFailed;
@@ -29,6 +31,7 @@ public final class PolicyTransformer implements ClassFileTransformer {
     public PolicyTransformer(SiteRegistry registry, File agentJar, java.lang.instrument.Instrumentation inst) {
         this.inst = inst;
         this.registry = registry;
+        this.direct = new DirectWeaver(registry);
         this.agentJar = agentJar;
         String dump = System.getProperty("tenacious.dumpDir");
         this.dumpDir = dump == null ? null : new File(dump);
@@ -37,7 +40,7 @@ public final class PolicyTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (internalName == null || isOurs(internalName) || weaverFailed) {
+        if (internalName == null || isOurs(internalName)) {
             return null;
         }
         try {
@@ -48,8 +51,11 @@ public final class PolicyTransformer implements ClassFileTransformer {
             if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
                 ModuleReads.ensure(inst, className);
             }
-            Weaver w = weaver();
-            byte[] woven = w == null ? null : w.transform(loader, internalName, redefined, domain, bytes);
+            byte[] woven = direct.weave(loader, internalName, redefined != null, bytes);
+            if (woven == DirectWeaver.NEEDS_BYTE_BUDDY) {
+                Weaver w = weaver();
+                woven = w == null ? null : w.transform(loader, internalName, redefined, domain, bytes);
+            }
             if (woven != null && dumpDir != null) {
                 dump(internalName, woven);
             }

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import java.util.Map;
 
 /**
  * The Byte Buddy half of weaving, created only when a class that a policy may match is actually seen,
@@ -151,12 +150,7 @@ final class Weaver {
         @Override
         public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                      DynamicType dynamicType) {
-            if (Log.isInfo()) {
-                for (Map.Entry<String, Integer> e : registry.policiesOfClass(type.getName()).entrySet()) {
-                    Log.info(e.getKey() + ": wove " + e.getValue() + (e.getValue() == 1 ? " method" : " methods")
-                            + " of " + type.getName() + (loaded ? " (already loaded, retransformed)" : ""));
-                }
-            }
+            DirectWeaver.logWoven(registry, type.getName(), loaded);
         }
 
         @Override

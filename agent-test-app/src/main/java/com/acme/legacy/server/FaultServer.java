@@ -123,8 +123,9 @@ public final class FaultServer implements AutoCloseable {
             default:
                 break;
         }
-        if (step.retryAfter != null) {
-            exchange.getResponseHeaders().add("Retry-After", step.retryAfter);
+        String retryAfter = step.retryAfterNow();
+        if (retryAfter != null) {
+            exchange.getResponseHeaders().add("Retry-After", retryAfter);
         }
         byte[] body = (step.status == 200 ? "ok " + path : "status " + step.status).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(step.status, body.length);

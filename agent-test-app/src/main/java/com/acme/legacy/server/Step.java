@@ -8,12 +8,19 @@ public final class Step {
     final int status;
     final long delayMillis;
     final String retryAfter;
+    /** For a Retry-After HTTP-date: how many seconds after the response it names (else 0). */
+    final int dateAheadSeconds;
 
     private Step(Kind kind, int status, long delayMillis, String retryAfter) {
+        this(kind, status, delayMillis, retryAfter, 0);
+    }
+
+    private Step(Kind kind, int status, long delayMillis, String retryAfter, int dateAheadSeconds) {
         this.kind = kind;
         this.status = status;
         this.delayMillis = delayMillis;
         this.retryAfter = retryAfter;
+        this.dateAheadSeconds = dateAheadSeconds;
     }
 
     public static Step ok() {
@@ -37,6 +44,20 @@ public final class Step {
     /** 429 with a Retry-After header (delta-seconds or an HTTP-date). */
     public static Step tooManyRequests(String retryAfter) {
         return new Step(Kind.RESPOND, 429, 0, retryAfter);
+    }
+
+    /** 429 with a Retry-After HTTP-date {@code seconds} after the moment the response is sent. */
+    public static Step tooManyRequestsUntil(int seconds) {
+        return new Step(Kind.RESPOND, 429, 0, null, seconds);
+    }
+
+    /** The Retry-After header to send now, or null. */
+    String retryAfterNow() {
+        if (dateAheadSeconds > 0) {
+            return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(dateAheadSeconds));
+        }
+        return retryAfter;
     }
 
     @Override

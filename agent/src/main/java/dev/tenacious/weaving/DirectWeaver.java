@@ -1,0 +1,216 @@
+package dev.tenacious.weaving;
+
+import dev.tenacious.matching.MethodCandidate;
+import dev.tenacious.matching.PolicyMatcher;
+import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.RetryPolicy;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Weaves the common case, application methods matched by class name, with ASM alone (the 24 classes
+ * Byte Buddy ships it as), so that an application whose policies name only its own classes never
+ * loads the rest of Byte Buddy: at start-up that is most of the agent's cost (see
+ * benchmarks/RESULTS.md). Everything else goes to the Byte Buddy {@link Weaver}: classes a
+ * {@code subtypes} rule may match (their hierarchy must be resolved), preset and asynchronous
+ * methods, {@code fallback: throw}, class files older than Java 7, and code whose returns leave
+ * extra values on the stack. {@code -Dtenacious.weaver=bytebuddy} sends every class there.
+ */
+final class DirectWeaver {
+    /** Returned when the class needs the Byte Buddy weaver. */
+    static final byte[] NEEDS_BYTE_BUDDY = new byte[0];
+    static final boolean ENABLED = !"bytebuddy".equals(System.getProperty("tenacious.weaver"));
+    private static final int MIN_VERSION = Opcodes.V1_7;
+
+    private final SiteRegistry registry;
+
+    DirectWeaver(SiteRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** @return the woven class, null when no method of it is woven, or {@link #NEEDS_BYTE_BUDDY} */
+    byte[] weave(ClassLoader loader, String internalName, boolean loaded, byte[] bytes) {
+        String className = internalName.replace('/', '.');
+        PolicyMatcher matcher = registry.matcher();
+        if (!ENABLED || matcher.needsSupertypes(className)) {
+            return NEEDS_BYTE_BUDDY;
+        }
+        ClassReader reader = new ClassReader(bytes);
+        if ((reader.getAccess() & Opcodes.ACC_ANNOTATION) != 0) {
+            return null;
+        }
+        Scan scan = new Scan(className, internalName);
+        reader.accept(scan, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
+        if (scan.needsByteBuddy) {
+            return NEEDS_BYTE_BUDDY;
+        }
+        if (scan.methods.isEmpty()) {
+            return null;
+        }
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new Rewriter(writer, scan, className, loader), ClassReader.EXPAND_FRAMES);
+        byte[] woven = writer.toByteArray();
+        logWoven(registry, className, loaded);
+        return woven;
+    }
+
+    /** One line per policy that wove methods of the class (at info). */
+    static void logWoven(SiteRegistry registry, String className, boolean loaded) {
+        if (Log.isInfo()) {
+            for (Map.Entry<String, Integer> e : registry.policiesOfClass(className).entrySet()) {
+                Log.info(e.getKey() + ": wove " + e.getValue() + (e.getValue() == 1 ? " method" : " methods")
+                        + " of " + className + (loaded ? " (already loaded, retransformed)" : ""));
+            }
+        }
+    }
+
+    /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
+    static boolean isWeavable(int access, String name) {
+        return name.charAt(0) != '<'
+                && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0;
+    }
+
+    /** The first pass: which methods a policy weaves, and what their code looks like. */
+    private final class Scan extends ClassVisitor {
+        private final String className;
+        private final String internalName;
+        final Map<String, MethodFacts> methods = new HashMap<String, MethodFacts>();
+        final Map<String, Method> candidates = new HashMap<String, Method>();
+        boolean needsByteBuddy;
+        private int version;
+
+        Scan(String className, String internalName) {
+            super(Opcodes.ASM9);
+            this.className = className;
+            this.internalName = internalName;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            this.version = version & 0xFFFF;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            if (needsByteBuddy || !isWeavable(access, name)) {
+                return null;
+            }
+            Method m = new Method(className, access, name, descriptor);
+            PolicyMatcher.Match match = registry.matcher().match(m);
+            if (match == null) {
+                return null;
+            }
+            RetryPolicy policy = registry.active().policy(match.policyIndex);
+            String returned = Type.getReturnType(descriptor).getClassName();
+            if (version < MIN_VERSION || match.rule.preset() != null
+                    || returned.equals("java.util.concurrent.CompletableFuture")
+                    || returned.equals("java.util.concurrent.CompletionStage")
+                    || (policy.fallbackConfig() != null && policy.fallbackConfig().throwType() != null)) {
+                needsByteBuddy = true;
+                return null;
+            }
+            MethodFacts facts = new MethodFacts(Opcodes.ASM9, internalName, access, descriptor);
+            methods.put(name + descriptor, facts);
+            candidates.put(name + descriptor, m);
+            return facts;
+        }
+
+        @Override
+        public void visitEnd() {
+            for (MethodFacts f : methods.values()) {
+                needsByteBuddy |= !f.cleanReturns;
+            }
+        }
+    }
+
+    /** The second pass: the class copied as is, but for the methods the scan chose. */
+    private final class Rewriter extends ClassVisitor {
+        private final Scan scan;
+        private final String className;
+        private final ClassLoader loader;
+
+        Rewriter(ClassWriter writer, Scan scan, String className, ClassLoader loader) {
+            super(Opcodes.ASM9, writer);
+            this.scan = scan;
+            this.className = className;
+            this.loader = loader;
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+            MethodFacts facts = scan.methods.get(name + descriptor);
+            if (facts == null) {
+                return next;
+            }
+            List<String> declared = new ArrayList<String>();
+            if (exceptions != null) {
+                for (String e : exceptions) {
+                    declared.add(e.replace('/', '.'));
+                }
+            }
+            int site = registry.register(className, name, descriptor, scan.candidates.get(name + descriptor),
+                    Type.getReturnType(descriptor).getClassName(), loader, declared);
+            return new RetryMethodWriter(next, site, descriptor, facts);
+        }
+    }
+
+    /** A method as the matcher sees it, read from the class file. */
+    static final class Method implements MethodCandidate {
+        private final String className;
+        private final int access;
+        private final String name;
+        private final String descriptor;
+        private List<String> parameters;
+
+        Method(String className, int access, String name, String descriptor) {
+            this.className = className;
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public String className() {
+            return className;
+        }
+
+        /** Only the class itself: classes a {@code subtypes} rule may match go to Byte Buddy. */
+        @Override
+        public Iterable<String> typeAndSupertypeNames() {
+            return Collections.singletonList(className);
+        }
+
+        @Override
+        public String methodName() {
+            return name;
+        }
+
+        @Override
+        public List<String> parameterTypeNames() {
+            if (parameters == null) {
+                List<String> names = new ArrayList<String>();
+                for (Type t : Type.getArgumentTypes(descriptor)) {
+                    names.add(t.getClassName());
+                }
+                parameters = Collections.unmodifiableList(names);
+            }
+            return parameters;
+        }
+
+        @Override
+        public boolean isPublic() {
+            return (access & Opcodes.ACC_PUBLIC) != 0;
+        }
+    }
+}
