@@ -223,14 +223,10 @@ public final class BenchmarkMain {
         Map<String, List<String>> configs = new LinkedHashMap<>();
         configs.put("no agent", List.of());
         configs.put("floor: an agent whose transformer changes nothing", List.of("-javaagent:" + nullAgent));
-        configs.put("agent, policy weaving 20 methods", List.of("-Dtenacious.weaverWarmUp=false",
-                "-javaagent:" + AGENT + "=" + matching));
-        configs.put("agent, policy weaving 20 methods, Byte Buddy loaded in background",
-                List.of("-Dtenacious.weaverWarmUp=true", "-javaagent:" + AGENT + "=" + matching));
-        configs.put("agent, policy matching nothing", List.of("-Dtenacious.weaverWarmUp=false",
-                "-javaagent:" + AGENT + "=" + nothing));
-        configs.put("agent, policy matching nothing, Byte Buddy loaded in background",
-                List.of("-Dtenacious.weaverWarmUp=true", "-javaagent:" + AGENT + "=" + nothing));
+        configs.put("agent, policy matching nothing", List.of("-javaagent:" + AGENT + "=" + nothing));
+        configs.put("agent, policy weaving 20 methods", List.of("-javaagent:" + AGENT + "=" + matching));
+        configs.put("agent, policy weaving 20 methods, Byte Buddy weaver (-Dtenacious.weaver=bytebuddy)",
+                List.of("-Dtenacious.weaver=bytebuddy", "-javaagent:" + AGENT + "=" + matching));
         Map<String, List<Long>> times = new LinkedHashMap<>();
         for (String c : configs.keySet()) {
             times.put(c, new ArrayList<>());

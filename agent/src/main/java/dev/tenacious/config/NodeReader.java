@@ -14,15 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads from a composed YAML tree. Every read that fails records a {@link Problem} at the node's
  * position and returns null, so one pass reports every error in the file.
  */
 final class NodeReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
     private static final List<Tag> PLAIN_TAGS = Arrays.asList(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
             Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
 
@@ -201,13 +198,17 @@ final class NodeReader {
         if (zeroAllowed && s.equals("0")) {
             return 0L;
         }
-        Matcher m = DURATION.matcher(s);
-        if (!m.matches()) {
+        int digits = durationNumberEnd(s);
+        int unitStart = digits;
+        while (unitStart < s.length() && " \t\n\u000B\f\r".indexOf(s.charAt(unitStart)) >= 0) {
+            unitStart++;
+        }
+        String unit = s.substring(unitStart);
+        if (digits == 0 || !(unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"))) {
             error(n, key, "expected " + expected + ", got '" + s + "'");
             return null;
         }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2);
+        double amount = Double.parseDouble(s.substring(0, digits));
         double nanos = amount * (unit.equals("ms") ? 1e6 : unit.equals("s") ? 1e9 : unit.equals("m") ? 60e9 : 3600e9);
         if (nanos > 365 * 24 * 3600e9) {
             error(n, key, "expected at most a year, got '" + s + "'");
@@ -218,6 +219,27 @@ final class NodeReader {
             return null;
         }
         return (long) nanos;
+    }
+
+    /** Where the number of a duration ends: digits, optionally a point and more digits; 0 if none. */
+    static int durationNumberEnd(String s) {
+        int i = digitsFrom(s, 0);
+        if (i == 0) {
+            return 0;
+        }
+        if (i < s.length() && s.charAt(i) == '.') {
+            int j = digitsFrom(s, i + 1);
+            return j == i + 1 ? 0 : j;
+        }
+        return i;
+    }
+
+    private static int digitsFrom(String s, int from) {
+        int i = from;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     String oneOf(Node n, String key, List<String> options) {

@@ -22,10 +22,13 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads a policy file (the contract in {@code shared/spec/policies.md}) into an immutable
@@ -64,22 +66,24 @@ public final class PolicyFileParser {
     private static final List<String> JITTERS = Arrays.asList("none", "full", "equal", "decorrelated");
     private static final List<String> PRESETS = PresetTargets.NAMES;
 
-    private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final Pattern CLASS_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*?]+");
-    private static final Pattern METHOD_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}$*?]+");
-    private static final Pattern TYPE_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*?]+(\\[])*");
-    private static final Pattern TYPE_NAME = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+");
 
     private PolicyFileParser() {
     }
 
     public static ParseResult parse(Path path) {
         String name = path.toString();
-        try {
-            if (Files.size(path) > MAX_FILE_CHARS) {
+        // java.io rather than Files: at premain, NIO channels would load some thirty more JDK classes
+        File file = path.toFile();
+        try (InputStream in = new FileInputStream(file)) {
+            if (file.length() > MAX_FILE_CHARS) {
                 return single(name, 1, 1, "the file is larger than " + MAX_FILE_CHARS + " bytes");
             }
-            return parse(name, new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) file.length());
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes.write(buffer, 0, n);
+            }
+            return parse(name, new String(bytes.toByteArray(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return single(name, 1, 1, "cannot read the file: " + e);
         }
@@ -258,7 +262,7 @@ public final class PolicyFileParser {
 
         PolicyDefinition policy(Node n, String key, Partial defaults, Map<String, Node> names, boolean dryRun) {
             String declared = peekName(n);
-            if (declared != null && POLICY_NAME.matcher(declared).matches() && !names.containsKey(declared)) {
+            if (declared != null && Names.matches(Names.POLICY, declared) && !names.containsKey(declared)) {
                 key = "policies[" + declared + "]"; // errors inside a policy name it, not its index
             }
             Partial own = partial(n, key, POLICY_KEYS);
@@ -272,7 +276,7 @@ public final class PolicyFileParser {
             } else {
                 Node nameNode = m.get("name");
                 name = r.string(nameNode, NodeReader.path(key, "name"));
-                if (name != null && !POLICY_NAME.matcher(name).matches()) {
+                if (name != null && !Names.matches(Names.POLICY, name)) {
                     r.error(nameNode, NodeReader.path(key, "name"), "'" + name + "' is not a valid name (expected letters, digits, '-', '_', '.')");
                     name = null;
                 } else if (name != null && names.containsKey(name)) {
@@ -381,9 +385,9 @@ public final class PolicyFileParser {
                 r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client, or a preset)");
                 return null;
             }
-            String classPattern = pattern(m.get("class"), key + ".class", CLASS_PATTERN,
+            String classPattern = pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
                     "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
-            String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", METHOD_PATTERN,
+            String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", Names.METHOD_PATTERN,
                     "a method name pattern such as charge* (constructors are never woven)") : "*";
             Boolean subtypes = m.containsKey("subtypes") ? r.bool(m.get("subtypes"), key + ".subtypes") : Boolean.FALSE;
             List<Glob> params = null;
@@ -403,7 +407,7 @@ public final class PolicyFileParser {
                             valid = false;
                         }
                         openEnded = true;
-                    } else if (!TYPE_PATTERN.matcher(p).matches()) {
+                    } else if (!Names.matches(Names.TYPE_PATTERN, p)) {
                         r.error(items.get(i), key + ".params[" + i + "]", "'" + p
                                 + "' is not a type (expected a type such as java.lang.String, int, byte[] or '..')");
                         valid = false;
@@ -417,7 +421,7 @@ public final class PolicyFileParser {
                 List<Node> items = r.list(m.get("exclude"), key + ".exclude");
                 valid &= items != null;
                 for (int i = 0; items != null && i < items.size(); i++) {
-                    String e = pattern(items.get(i), key + ".exclude[" + i + "]", METHOD_PATTERN, "a method name pattern");
+                    String e = pattern(items.get(i), key + ".exclude[" + i + "]", Names.METHOD_PATTERN, "a method name pattern");
                     if (e == null) {
                         valid = false;
                     } else {
@@ -432,7 +436,7 @@ public final class PolicyFileParser {
                     r.where(item));
         }
 
-        String pattern(Node n, String key, Pattern allowed, String expected) {
+        String pattern(Node n, String key, int allowed, String expected) {
             String s = r.scalar(n, key, expected);
             if (s == null) {
                 return null;
@@ -441,7 +445,7 @@ public final class PolicyFileParser {
                 r.error(n, key, "constructors and initialisers are never woven (expected " + expected + ")");
                 return null;
             }
-            if (!allowed.matcher(s).matches()) {
+            if (!Names.matches(allowed, s)) {
                 r.error(n, key, "'" + s + "' is not a valid pattern (expected " + expected + ")");
                 return null;
             }
@@ -552,7 +556,7 @@ public final class PolicyFileParser {
                 String s = r.scalar(items.get(i), key + "[" + i + "]", "an exception class name such as java.io.IOException");
                 if (s == null) {
                     valid = false;
-                } else if (!TYPE_NAME.matcher(s).matches() || !s.contains(".")) {
+                } else if (!Names.matches(Names.TYPE_NAME, s) || !s.contains(".")) {
                     r.error(items.get(i), key + "[" + i + "]", "'" + s
                             + "' is not a fully qualified class name (expected one such as java.io.IOException)");
                     valid = false;

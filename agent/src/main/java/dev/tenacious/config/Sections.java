@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.nodes.Node;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Reads the {@code circuitBreaker}, {@code bulkhead} and {@code fallback} blocks of a policy or of {@code defaults}. */
 final class Sections {
@@ -22,8 +21,6 @@ final class Sections {
     private static final List<String> FALLBACK_KEYS = Arrays.asList("return", "throw");
     private static final List<String> HTTP_KEYS = Arrays.asList("hosts", "statuses", "retryNonIdempotent", "timeouts");
     private static final List<String> TIMEOUT_KEYS = Arrays.asList("connect", "request");
-    private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9.*?\\[\\]:_-]+");
-    private static final Pattern TYPE_NAME = Pattern.compile("[\\p{javaJavaIdentifierPart}.$]+");
 
     private Sections() {
     }
@@ -192,7 +189,7 @@ final class Sections {
         if (type == null) {
             return null;
         }
-        if (!TYPE_NAME.matcher(type).matches() || !type.contains(".")) {
+        if (!Names.matches(Names.TYPE_NAME, type) || !type.contains(".")) {
             r.error(m.get("throw"), key + ".throw", "'" + type + "' is not a fully qualified class name (expected one such as com.acme.PaymentUnavailable)");
             return null;
         }
@@ -215,7 +212,7 @@ final class Sections {
         String type = null;
         if (m.containsKey("throw")) {
             type = r.scalar(m.get("throw"), key + ".throw", "an exception class name such as java.net.SocketTimeoutException");
-            if (type != null && (!TYPE_NAME.matcher(type).matches() || !type.contains("."))) {
+            if (type != null && (!Names.matches(Names.TYPE_NAME, type) || !type.contains("."))) {
                 r.error(m.get("throw"), key + ".throw", "'" + type + "' is not a fully qualified class name (expected one such as java.net.SocketTimeoutException)");
                 return null;
             }
@@ -251,7 +248,7 @@ final class Sections {
                 String h = r.scalar(items.get(i), key + ".hosts[" + i + "]", "a host name pattern such as *.vendor.com");
                 if (h == null) {
                     valid = false;
-                } else if (!HOST_PATTERN.matcher(h).matches()) {
+                } else if (!Names.matches(Names.HOST_PATTERN, h)) {
                     r.error(items.get(i), key + ".hosts[" + i + "]", "'" + h
                             + "' is not a host pattern (expected a host name such as api.vendor.com or *.vendor.com)");
                     valid = false;

@@ -34,6 +34,11 @@ public final class PolicyMatcher {
         this.namesJdk = jdk;
     }
 
+    /** Whether some rule's literal prefix names a JDK package (only then may a JDK class be woven). */
+    public boolean namesJdk() {
+        return namesJdk;
+    }
+
     public static boolean isJdk(String className) {
         for (String p : JDK_PREFIXES) {
             if (className.startsWith(p)) {

@@ -68,17 +68,17 @@ public final class AgentInstaller {
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
         inst.addTransformer(transformer, true);
         installed = true;
-        if (warmUpWeaver()) {
+        if (warmUpWeaver(active, registry)) {
             transformer.warmUpInBackground();
         }
-        int retransformed = retransformLoaded(inst, registry);
+        int retransformed = retransformLoaded(inst, registry, premain);
 
         Log.info("started from " + (premain ? "-javaagent" : "attach") + " with " + policyFile
                 + (file.settings().dryRun() ? " (dryRun: observe only)" : "")
                 + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
                 + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         int[] woven = registry.methodsPerPolicy();
-        for (int i = 0; i < active.size(); i++) {
+        for (int i = 0; i < active.size() && Log.isInfo(); i++) {
             RetryPolicy p = active.policy(i);
             Log.info("policy " + p.name() + ": " + p.describe() + "; " + woven[i]
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
@@ -86,7 +86,29 @@ public final class AgentInstaller {
         if (active.size() == 0 && result.isValid()) {
             Log.warn(policyFile + " has no policies; nothing will be woven");
         }
-        startBackgroundWork(file, states, registry, policyFile, inst);
+        startInBackground(file, states, registry, policyFile, inst);
+    }
+
+    /**
+     * The ticker, reloader, metrics and checks are set up on a short-lived daemon thread: building a
+     * scheduled executor loads some forty JDK classes that the default class-data archive lacks, and
+     * none of it needs to hold up the application's main.
+     */
+    private static void startInBackground(final PolicyFile file, final PolicyStates states, final SiteRegistry registry,
+                                          final File policyFile, final Instrumentation inst) {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    startBackgroundWork(file, states, registry, policyFile, inst);
+                } catch (Throwable e) {
+                    Log.error("the agent's background tasks could not start (no reload, metrics or summaries): " + e, e);
+                }
+            }
+        }, "tenacious-start");
+        t.setDaemon(true);
+        t.setContextClassLoader(null);
+        t.start();
     }
 
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,
@@ -121,16 +143,34 @@ public final class AgentInstaller {
     }
 
     /**
-     * Whether to load Byte Buddy on a background thread now rather than when the first matching class
-     * loads. On 2 cores the background loading competes with the application's own start-up and cost
-     * more than it hid (see benchmarks/RESULTS.md), so by default it is on only with more cores.
+     * Whether to load Byte Buddy on a background thread now rather than when the first class that
+     * needs it loads. Only policies with a preset, a {@code subtypes} rule or {@code fallback: throw}
+     * are sure to need it (application methods matched by name are woven with ASM alone). On 2 cores
+     * the background loading competes with the application's own start-up and cost more than it hid
+     * (see benchmarks/RESULTS.md), so by default it is on only with more cores.
      */
-    static boolean warmUpWeaver() {
+    static boolean warmUpWeaver(ActivePolicies active, SiteRegistry registry) {
         String setting = System.getProperty("tenacious.weaverWarmUp");
-        if (setting != null) {
-            return Boolean.parseBoolean(setting);
+        if (setting != null && !Boolean.parseBoolean(setting)) {
+            return false;
         }
-        return Runtime.getRuntime().availableProcessors() > 2;
+        if (setting == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            return false;
+        }
+        for (int i = 0; i < active.size(); i++) {
+            RetryPolicy p = active.policy(i);
+            if (p.fallbackConfig() != null && p.fallbackConfig().throwType() != null) {
+                return true;
+            }
+        }
+        for (java.util.List<MatchRule> rules : registry.matcher().rulesByPolicy()) {
+            for (MatchRule r : rules) {
+                if (r.subtypes() || r.preset() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void reportWeaving(SiteRegistry registry) {
@@ -151,12 +191,19 @@ public final class AgentInstaller {
      * may match (decided by name and, for subtypes rules, by reflection), in batches; a batch that
      * fails is retried one class at a time so one bad class cannot keep the others unwoven.
      */
-    static int retransformLoaded(Instrumentation inst, SiteRegistry registry) {
+    static int retransformLoaded(Instrumentation inst, SiteRegistry registry, boolean premain) {
         List<Class<?>> candidates = new ArrayList<Class<?>>();
+        // at premain the bootstrap loader's classes are the JDK's (and ours): skipped unread, unless a
+        // rule names a JDK package; on attach, the application's own may be there too
+        boolean bootstrapMayMatch = !premain || registry.matcher().namesJdk();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             try {
-                if (c.isArray() || c.isPrimitive() || PolicyTransformer.isOurs(c.getName().replace('.', '/'))
-                        || !registry.matcher().mayMatchClassName(c.getName())
+                if (!bootstrapMayMatch && c.getClassLoader() == null) {
+                    continue;
+                }
+                String name = c.getName();
+                if (!registry.matcher().mayMatchClassName(name) || c.isArray() || c.isPrimitive()
+                        || name.startsWith("dev.tenacious.") || name.startsWith("net.bytebuddy.")
                         || !registry.matcher().mayMatchType(new LoadedClass(c)) || !inst.isModifiableClass(c)) {
                     continue;
                 }

@@ -207,6 +207,41 @@ class PolicyFileParserTest {
     }
 
     @Test
+    void durationsTakeDecimalsAndSpacesBeforeTheUnit() {
+        String[][] cases = {{"200ms", "200000000"}, {"1.5s", "1500000000"}, {"2 m", "120000000000"}, {"1h", "3600000000000"},
+                {"0.25 s", "250000000"}};
+        for (String[] c : cases) {
+            ParseResult r = parse(MINIMAL + "    retry:\n      backoff: { initial: \"" + c[0] + "\" }\n");
+            assertTrue(r.isValid(), () -> c[0] + ": " + r.errors());
+            assertEquals(Long.parseLong(c[1]), r.file().policies().get(0).retry().backoff().initialNanos(), c[0]);
+        }
+        for (String bad : new String[] {"1.s", ".5s", "5 sec", "5S", "-1s", "1e3ms", "s"}) {
+            ParseResult r = parse(MINIMAL + "    retry:\n      backoff: { initial: \"" + bad + "\" }\n");
+            assertTrue(onlyError(r).message().contains("expected a duration with a unit"), bad);
+        }
+    }
+
+    @Test
+    void namesAndPatternsAreCheckedCharacterByCharacter() {
+        assertTrue(Names.matches(Names.CLASS_PATTERN, "com.acme.**.*Client$Inner"));
+        assertTrue(Names.matches(Names.CLASS_PATTERN, "com.acme.Ünïcode_ß"));
+        assertFalse(Names.matches(Names.CLASS_PATTERN, "com/acme/A"));
+        assertFalse(Names.matches(Names.CLASS_PATTERN, ""));
+        assertTrue(Names.matches(Names.METHOD_PATTERN, "get*"));
+        assertFalse(Names.matches(Names.METHOD_PATTERN, "a.b"));
+        assertTrue(Names.matches(Names.TYPE_PATTERN, "java.lang.String[][]"));
+        assertTrue(Names.matches(Names.TYPE_PATTERN, "int"));
+        assertFalse(Names.matches(Names.TYPE_PATTERN, "[]"));
+        assertFalse(Names.matches(Names.TYPE_PATTERN, "int[]x"));
+        assertTrue(Names.matches(Names.TYPE_NAME, "java.io.IOException"));
+        assertFalse(Names.matches(Names.TYPE_NAME, "java.io.*"));
+        assertTrue(Names.matches(Names.POLICY, "payments-api_v2.1"));
+        assertFalse(Names.matches(Names.POLICY, "payments api"));
+        assertTrue(Names.matches(Names.HOST_PATTERN, "[::1]:8080"));
+        assertFalse(Names.matches(Names.HOST_PATTERN, "host/path"));
+    }
+
+    @Test
     void wrongTypesAndRangesAreReported() {
         ParseResult r = parse(MINIMAL + "    retry:\n      maxAttempts: 0\n      causes: maybe\n"
                 + "      backoff: { multiplier: 0.5, type: exponentiel, jitter: [full] }\n");
