@@ -11,11 +11,14 @@ import java.util.List;
  */
 public final class PolicyMatcher {
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    private static final String[] JDK_INTERNAL_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final List<List<MatchRule>> rulesByPolicy;
     /** A subtypes rule without a name hint: no class can be ruled out by its name. */
     private final boolean parsesEveryClass;
     private final boolean namesJdk;
+    /** Every rule's literal name prefix in internal form ({@code com/acme/}), deduplicated. */
+    private final String[] internalPrefixes;
 
     /** @param rulesByPolicy for each policy index, its rules */
     public PolicyMatcher(List<List<MatchRule>> rulesByPolicy) {
@@ -29,6 +32,15 @@ public final class PolicyMatcher {
                 jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
             }
         }
+        java.util.Set<String> prefixes = new java.util.LinkedHashSet<String>();
+        for (List<MatchRule> rules : copy) {
+            for (MatchRule r : rules) {
+                if (r.namePattern() != null) {
+                    prefixes.add(r.namePattern().literalPrefix().replace('.', '/'));
+                }
+            }
+        }
+        this.internalPrefixes = prefixes.toArray(new String[0]);
         this.rulesByPolicy = Collections.unmodifiableList(copy);
         this.parsesEveryClass = subtypes;
         this.namesJdk = jdk;
@@ -43,6 +55,28 @@ public final class PolicyMatcher {
         for (String p : JDK_PREFIXES) {
             if (className.startsWith(p)) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #mayMatchClassName} for the JVM's internal form of the name ({@code com/acme/Client}),
+     * as the transformer gets it for every class that loads: most names are refused on a prefix
+     * test, without building the binary name.
+     */
+    public boolean mayMatchInternalName(String internalName) {
+        for (String p : JDK_INTERNAL_PREFIXES) {
+            if (internalName.startsWith(p)) {
+                return namesJdk && mayMatchClassName(internalName.replace('/', '.'));
+            }
+        }
+        if (parsesEveryClass) {
+            return true;
+        }
+        for (String p : internalPrefixes) {
+            if (internalName.startsWith(p)) {
+                return mayMatchClassName(internalName.replace('/', '.'));
             }
         }
         return false;

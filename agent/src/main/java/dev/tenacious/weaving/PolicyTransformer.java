@@ -44,10 +44,10 @@ public final class PolicyTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            String className = internalName.replace('/', '.');
-            if (!registry.matcher().mayMatchClassName(className)) {
+            if (!registry.matcher().mayMatchInternalName(internalName)) {
                 return null;
             }
+            String className = internalName.replace('/', '.');
             if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
                 ModuleReads.ensure(inst, className);
             }

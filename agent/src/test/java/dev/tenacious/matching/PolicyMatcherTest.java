@@ -109,4 +109,27 @@ class PolicyMatcherTest {
         assertFalse(m.mayMatchClassName("com.acme.other.X"));
         assertTrue(m.mayMatchClassName("com.acme.pay.X"));
     }
+
+    @Test
+    void theInternalNameFilterAgreesWithTheBinaryNameFilter() {
+        PolicyMatcher[] matchers = {
+            new PolicyMatcher(Arrays.asList(Arrays.asList(rule("com.acme.**.*Client", "get*"), rule("org.Outer$Inner", "x")))),
+            new PolicyMatcher(Arrays.asList(Arrays.asList(rule("java.net.HttpURLConnection", "connect")))),
+            new PolicyMatcher(Arrays.asList(Arrays.asList(rule("**.Dao", "find*")))),
+            new PolicyMatcher(Arrays.asList(Arrays.asList(new MatchRule(Glob.of("com.acme.Base"), true, Glob.of("*"), null,
+                    false, Collections.<Glob>emptyList(), "test")))),
+        };
+        String[] names = {"com.acme.PayClient", "com.acme.pay.PayClient", "com.acme.Pay", "com.acmex.PayClient",
+            "org.Outer$Inner", "org.Outer", "java.net.HttpURLConnection", "java.lang.String", "com.sun.Foo",
+            "sun.misc.Unsafe", "a.b.Dao", "Dao", "a.b.DaoImpl", "jdkx.Thing"};
+        for (PolicyMatcher m : matchers) {
+            for (String n : names) {
+                assertEquals(m.mayMatchClassName(n), m.mayMatchInternalName(n.replace('.', '/')), n);
+            }
+        }
+        assertTrue(matchers[0].mayMatchInternalName("com/acme/pay/PayClient"));
+        assertFalse(matchers[0].mayMatchInternalName("java/lang/String"));
+        assertTrue(matchers[1].mayMatchInternalName("java/net/HttpURLConnection"));
+        assertTrue(matchers[3].mayMatchInternalName("anything/At/All")); // subtypes without a hint: every class is parsed
+    }
 }

@@ -56,7 +56,7 @@ class DirectWeaverTest {
     }
 
     /** Defines the sample classes from their woven bytes; everything else comes from the parent. */
-    static final class WovenLoader extends ClassLoader {
+    static class WovenLoader extends ClassLoader {
         private final DirectWeaver weaver;
 
         WovenLoader(DirectWeaver weaver) {
@@ -191,6 +191,32 @@ class DirectWeaverTest {
         assertArrayEquals(new Object[] {"", 3}, call("Fallbacks", -1, "text", null));
         Object fallbacks = woven.loadClass(SAMPLES + "Fallbacks").getConstructor().newInstance();
         assertArrayEquals(new Object[] {Collections.emptyList(), 3}, call("Fallbacks", -1, "names", fallbacks));
+    }
+
+    /**
+     * A class loader that hides the agent's runtime (an OSGi bundle without boot delegation for it):
+     * the woven calls fail to link, the handlers swallow that, and the method behaves as if unwoven.
+     */
+    @Test
+    void aLoaderThatCannotSeeTheRuntimeGetsTheUnwovenBehaviour() throws Throwable {
+        ClassLoader hiding = new WovenLoader(new DirectWeaver(registry)) {
+            @Override
+            protected synchronized Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.startsWith("dev.tenacious.runtime.")) {
+                    throw new ClassNotFoundException(name + " is not visible from this bundle");
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        Class<?> shapes = hiding.loadClass(SAMPLES + "Shapes");
+        Method square = shapes.getMethod("square", int.class);
+        shapes.getField("failures").setInt(null, 0);
+        assertEquals(49, square.invoke(null, 7));
+        shapes.getField("attempts").setInt(null, 0);
+        shapes.getField("failures").setInt(null, 1);
+        InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> square.invoke(null, 7));
+        assertEquals("attempt 1", e.getCause().getMessage()); // not retried, and the caller gets the original
+        assertEquals(1, shapes.getField("attempts").getInt(null));
     }
 
     // ---- what goes to Byte Buddy, and what is left alone ----
