@@ -156,4 +156,38 @@ class RetryBehaviourTest extends BlackBoxTest {
         assertTrue(amplification <= 1.3, "requests / logical calls = " + amplification + " (without a budget it would be 5.0)");
         assertTrue(amplification > 1.0, "the floor still allows some retries: " + amplification);
     }
+
+    /** Lines of the JVM's class-loading log naming a class of the shaded Byte Buddy, ASM aside. */
+    static long byteBuddyClassesLoaded(Path log) throws Exception {
+        return java.nio.file.Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" dev.tenacious.shaded.bytebuddy.") && !l.contains(" dev.tenacious.shaded.bytebuddy.jar.asm."))
+                .count();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void applicationMethodsMatchedByNameAreWovenWithoutLoadingByteBuddy(String jdk) throws Exception {
+        server.script("/asm", Script.failTimes(2, 503));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 3\n      backoff: { type: fixed, initial: 10ms }\n"));
+        Path log = dir.resolve("classes-direct-" + Math.abs(jdk.hashCode()) + ".log");
+        AppJvm.Result r = AppJvm.run(jdk, p, List.of("-Xlog:class+load=info:file=" + log), "fetch", server.baseUrl(), "/asm");
+        assertEquals("OK ok /asm", r.call(1), r::toString);
+        assertEquals(3, server.count("/asm"));
+        String classes = new String(java.nio.file.Files.readAllBytes(log));
+        assertTrue(classes.contains(" dev.tenacious.shaded.bytebuddy.jar.asm.ClassReader "), "woven with ASM");
+        assertEquals(0, byteBuddyClassesLoaded(log), "no Byte Buddy class beyond ASM was loaded");
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theByteBuddyWeaverCanBeChosenAndRetriesTheSame(String jdk) throws Exception {
+        server.script("/bb", Script.failTimes(2, 503));
+        Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 3\n      backoff: { type: fixed, initial: 10ms }\n"));
+        Path log = dir.resolve("classes-bytebuddy-" + Math.abs(jdk.hashCode()) + ".log");
+        AppJvm.Result r = AppJvm.run(jdk, p, List.of("-Dtenacious.weaver=bytebuddy", "-Xlog:class+load=info:file=" + log),
+                "fetch", server.baseUrl(), "/bb");
+        assertEquals("OK ok /bb", r.call(1), r::toString);
+        assertEquals(3, server.count("/bb"));
+        assertTrue(byteBuddyClassesLoaded(log) > 100, "Byte Buddy wove the method");
+    }
 }
