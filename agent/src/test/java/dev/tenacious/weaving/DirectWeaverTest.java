@@ -177,6 +177,25 @@ class DirectWeaverTest {
     }
 
     @Test
+    void finallyBlocksMonitorsAndUninitializedObjects() throws Throwable {
+        Class<?> shapes = woven.loadClass(SAMPLES + "Shapes");
+        shapes.getField("finallies").setInt(null, 0);
+        assertArrayEquals(new Object[] {"v", 3}, call("Shapes", 2, "withFinally", null, "v"));
+        assertEquals(3, shapes.getField("finallies").getInt(null)); // once per attempt
+        assertArrayEquals(new Object[] {6, 3}, call("Shapes", 2, "insideMonitor", null, 5));
+        Object lock = null;
+        for (java.lang.reflect.Field f : shapes.getDeclaredFields()) {
+            if (f.getName().equals("LOCK")) {
+                f.setAccessible(true);
+                lock = f.get(null);
+            }
+        }
+        assertFalse(Thread.holdsLock(lock), "the monitor was released");
+        assertArrayEquals(new Object[] {"yes!", 2}, call("Shapes", 1, "uninitializedOnTheStack", null, true));
+        assertArrayEquals(new Object[] {"no!", 1}, call("Shapes", 0, "uninitializedOnTheStack", null, false));
+    }
+
+    @Test
     void anUnclassifiedExceptionIsNotRetried() throws Throwable {
         assertThrows(IllegalStateException.class, () -> call("Shapes", -1, "unclassified", null));
         assertEquals(1, woven.loadClass(SAMPLES + "Shapes").getField("attempts").getInt(null));

@@ -106,4 +106,31 @@ public class Shapes {
         java.util.function.IntUnaryOperator twice = x -> x * 2;
         return twice.applyAsInt(v);
     }
+
+    public static int finallies;
+    private static final Object LOCK = new Object();
+
+    /** A return inside try, with a finally block (which javac copies onto every path out). */
+    public static String withFinally(String v) throws IOException {
+        try {
+            attempt();
+            return v;
+        } finally {
+            finallies++;
+        }
+    }
+
+    /** A return inside a synchronized block: the monitor is released on every attempt. */
+    public static int insideMonitor(int v) throws IOException {
+        synchronized (LOCK) {
+            attempt();
+            return v + 1;
+        }
+    }
+
+    /** A branch between NEW and the constructor call: frames with an uninitialized object on the stack. */
+    public static String uninitializedOnTheStack(boolean flag) throws IOException {
+        attempt();
+        return new StringBuilder(flag ? "yes" : "no").append('!').toString();
+    }
 }
