@@ -23,7 +23,9 @@ import java.util.List;
 final class MethodFacts extends MethodVisitor {
     private final int parameterSlots;
     private final int returnSize;
-    /** The receiver's and parameters' types as stack map frames write them. */
+    /** The receiver's and parameters' types, in slot order. */
+    final List<Type> parameterTypes = new ArrayList<Type>();
+    /** The same types as stack map frames write them. */
     final List<Object> parameters = new ArrayList<Object>();
     int maxLocals;
     boolean writesParameters;
@@ -36,9 +38,10 @@ final class MethodFacts extends MethodVisitor {
         this.parameterSlots = (Type.getArgumentsAndReturnSizes(descriptor) >> 2) - ((access & Opcodes.ACC_STATIC) != 0 ? 1 : 0);
         this.returnSize = Type.getReturnType(descriptor).getSize();
         if ((access & Opcodes.ACC_STATIC) == 0) {
-            parameters.add(owner);
+            parameterTypes.add(Type.getObjectType(owner));
         }
-        for (Type t : Type.getArgumentTypes(descriptor)) {
+        parameterTypes.addAll(java.util.Arrays.asList(Type.getArgumentTypes(descriptor)));
+        for (Type t : parameterTypes) {
             parameters.add(RetryMethodWriter.frameType(t));
         }
     }

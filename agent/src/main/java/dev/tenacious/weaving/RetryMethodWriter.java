@@ -44,6 +44,7 @@ final class RetryMethodWriter extends MethodVisitor {
     private final boolean backup;
     private final int maxLocals;
     private final List<Object> parameters;
+    private final List<Type> parameterTypes;
     private final int parameterSlots;
     private final List<Object> ours;
     private final int call;
@@ -75,6 +76,7 @@ final class RetryMethodWriter extends MethodVisitor {
         this.maxLocals = facts.maxLocals;
         this.parameterSlots = facts.parameterSlots();
         this.parameters = facts.parameters;
+        this.parameterTypes = facts.parameterTypes;
         this.ours = new ArrayList<Object>();
         int slot = maxLocals;
         if (backup) {
@@ -386,10 +388,7 @@ final class RetryMethodWriter extends MethodVisitor {
     /** Copies each parameter to its backup slot ({@code save}) or back. */
     private void copyParameters(boolean save) {
         int slot = 0;
-        for (Object p : parameters) {
-            Type t = p == Opcodes.INTEGER ? Type.INT_TYPE : p == Opcodes.FLOAT ? Type.FLOAT_TYPE
-                    : p == Opcodes.LONG ? Type.LONG_TYPE : p == Opcodes.DOUBLE ? Type.DOUBLE_TYPE
-                    : Type.getObjectType(OBJECT);
+        for (Type t : parameterTypes) {
             int from = save ? slot : maxLocals + slot;
             int to = save ? maxLocals + slot : slot;
             super.visitVarInsn(t.getOpcode(Opcodes.ILOAD), from);

@@ -85,7 +85,7 @@ final class Weaver {
 
     /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
     public static boolean isWeavable(MethodDescription m) {
-        return m.isMethod() && !m.isAbstract() && !m.isNative() && !m.isSynthetic() && !m.isBridge();
+        return DirectWeaver.isWeavable(m.getModifiers(), m.getInternalName());
     }
 
     byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
