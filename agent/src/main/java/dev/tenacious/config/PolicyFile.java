@@ -1,5 +1,7 @@
 package dev.tenacious.config;
 
+import dev.tenacious.runtime.policy.PolicyConfig;
+
 import java.util.Collections;
 import java.util.List;
 
@@ -7,12 +9,17 @@ import java.util.List;
 public final class PolicyFile {
     private final String path;
     private final Settings settings;
-    private final List<PolicyDefinition> policies;
+    private final List<PolicyConfig> policies;
 
-    public PolicyFile(String path, Settings settings, List<PolicyDefinition> policies) {
+    public PolicyFile(String path, Settings settings, List<PolicyConfig> policies) {
         this.path = path;
         this.settings = settings;
         this.policies = Collections.unmodifiableList(policies);
+    }
+
+    /** No settings given and no policies: what the agent runs with while the file is invalid. */
+    public static PolicyFile empty(String path) {
+        return new PolicyFile(path, Settings.DEFAULT, Collections.<PolicyConfig>emptyList());
     }
 
     public String path() {
@@ -23,7 +30,7 @@ public final class PolicyFile {
         return settings;
     }
 
-    public List<PolicyDefinition> policies() {
+    public List<PolicyConfig> policies() {
         return policies;
     }
 }

@@ -1,15 +1,21 @@
 package dev.tenacious.config;
 
+import dev.tenacious.log.Log;
 import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
-import dev.tenacious.matching.PresetTargets;
-import dev.tenacious.observe.Log;
-import dev.tenacious.runtime.Backoff;
-import dev.tenacious.runtime.BackoffType;
-import dev.tenacious.runtime.BudgetConfig;
-import dev.tenacious.runtime.ExceptionClassifier;
-import dev.tenacious.runtime.Jitter;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.presets.Presets;
+import dev.tenacious.runtime.Preset;
+import dev.tenacious.runtime.policy.BackoffType;
+import dev.tenacious.runtime.policy.BudgetConfig;
+import dev.tenacious.runtime.policy.BulkheadConfig;
+import dev.tenacious.runtime.policy.ChaosConfig;
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
+import dev.tenacious.runtime.policy.Durations;
+import dev.tenacious.runtime.policy.FallbackConfig;
+import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.Jitter;
+import dev.tenacious.runtime.policy.PolicyConfig;
+import dev.tenacious.runtime.policy.RetryConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -38,8 +44,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a policy file (the contract in {@code shared/spec/policies.md}) into an immutable
- * {@link PolicyFile}. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
+ * Reads a policy file (README's policy reference) into an immutable {@link PolicyFile} of
+ * {@link PolicyConfig}s, the model the runtime uses. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
  * custom types), tags are refused, aliases and size are limited. All errors are collected with their
  * file, line and column before anything is returned.
  */
@@ -64,7 +70,7 @@ public final class PolicyFileParser {
     private static final List<String> LOG_LEVELS = Arrays.asList("off", "error", "warn", "info", "debug");
     private static final List<String> BACKOFF_TYPES = Arrays.asList("exponential", "fixed", "linear", "random");
     private static final List<String> JITTERS = Arrays.asList("none", "full", "equal", "decorrelated");
-    private static final List<String> PRESETS = PresetTargets.NAMES;
+    private static final List<String> PRESETS = Presets.names();
 
 
     private PolicyFileParser() {
@@ -150,7 +156,7 @@ public final class PolicyFileParser {
             Settings settings = top.containsKey("settings") ? settings(top.get("settings")) : Settings.DEFAULT;
             Partial defaults = top.containsKey("defaults") ? partial(top.get("defaults"), "defaults", DEFAULTS_KEYS)
                     : new Partial();
-            List<PolicyDefinition> policies = new ArrayList<PolicyDefinition>();
+            List<PolicyConfig> policies = new ArrayList<PolicyConfig>();
             Node list = top.get("policies");
             if (list == null) {
                 r.error(root, "policies", "missing (expected a list of policies, each with a name and a match list)");
@@ -162,8 +168,7 @@ public final class PolicyFileParser {
             }
             Map<String, Node> names = new HashMap<String, Node>();
             for (int i = 0; i < items.size(); i++) {
-                PolicyDefinition p = policy(items.get(i), "policies[" + i + "]", defaults, names,
-                        settings != null && settings.dryRun());
+                PolicyConfig p = policy(items.get(i), "policies[" + i + "]", defaults, names);
                 if (p != null) {
                     policies.add(p);
                 }
@@ -260,7 +265,7 @@ public final class PolicyFileParser {
             return p;
         }
 
-        PolicyDefinition policy(Node n, String key, Partial defaults, Map<String, Node> names, boolean dryRun) {
+        PolicyConfig policy(Node n, String key, Partial defaults, Map<String, Node> names) {
             String declared = peekName(n);
             if (declared != null && Names.matches(Names.POLICY, declared) && !names.containsKey(declared)) {
                 key = "policies[" + declared + "]"; // errors inside a policy name it, not its index
@@ -293,8 +298,8 @@ public final class PolicyFileParser {
             } else {
                 rules = matchList(m.get("match"), NodeReader.path(key, "match"));
             }
-            RetryDefinition retry = mergeRetry(own.retry, defaults.retry, n, NodeReader.path(key, "retry"));
-            dev.tenacious.runtime.CircuitBreakerConfig breaker = Sections.mergeBreaker(r, own.breaker, defaults.breaker,
+            RetryConfig retry = mergeRetry(own.retry, defaults.retry, n, NodeReader.path(key, "retry"));
+            CircuitBreakerConfig breaker = Sections.mergeBreaker(r, own.breaker, defaults.breaker,
                     NodeReader.path(key, "circuitBreaker"));
             if (name == null || rules == null || retry == null || !own.valid || !defaults.valid
                     || (breaker == null && (own.breaker != null || defaults.breaker != null))) {
@@ -302,29 +307,32 @@ public final class PolicyFileParser {
             }
             Boolean observe = own.observe != null ? own.observe : defaults.observe;
             checkPresetKeys(n, key, m, rules, breaker);
-            return new PolicyDefinition(name, dryRun || Boolean.TRUE.equals(observe), rules, retry, breaker,
-                    own.bulkhead != null ? own.bulkhead : defaults.bulkhead,
-                    own.fallback != null ? own.fallback : defaults.fallback,
-                    own.chaos != null ? own.chaos : defaults.chaos, own.http != null ? own.http : defaults.http, r.where(n));
+            return PolicyConfig.builder(name).observe(Boolean.TRUE.equals(observe)).rules(rules).retry(retry)
+                    .circuitBreaker(breaker)
+                    .bulkhead(own.bulkhead != null ? own.bulkhead : defaults.bulkhead)
+                    .fallback(own.fallback != null ? own.fallback : defaults.fallback)
+                    .chaos(own.chaos != null ? own.chaos : defaults.chaos)
+                    .http(own.http != null ? own.http : defaults.http)
+                    .where(r.where(n)).build();
         }
 
-        /** Warns about keys that only presets read, on a policy without one that reads them. */
+        /** Warns about keys that only HTTP presets read, on a policy without one. */
         private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
-                                     dev.tenacious.runtime.CircuitBreakerConfig breaker) {
-            boolean http = false;
+                                     CircuitBreakerConfig breaker) {
             for (MatchRule rule : rules) {
-                http |= PresetTargets.JDK_HTTP.equals(rule.preset()) || PresetTargets.APACHE_HTTP5.equals(rule.preset());
+                Preset preset = rule.preset() == null ? null : Presets.forName(rule.preset());
+                if (preset != null && preset.readsHttp()) {
+                    return;
+                }
             }
-            if (http) {
-                return;
-            }
+            String http = String.join(", ", Presets.httpNames());
             if (m.containsKey("http")) {
                 r.warning(m.get("http"), NodeReader.path(key, "http"),
-                        "http is read only by the jdk-http and apache-http5 presets; this policy names neither");
+                        "http is read only by the HTTP presets (" + http + "); this policy names none");
             }
-            if (breaker != null && breaker.scope() == dev.tenacious.runtime.CircuitBreakerConfig.Scope.HOST) {
+            if (breaker != null && breaker.scope() == CircuitBreakerConfig.Scope.HOST) {
                 r.warning(n, NodeReader.path(key, "circuitBreaker.scope"),
-                        "scope host needs an HTTP preset (jdk-http, apache-http5); this policy's breaker is per policy");
+                        "scope host needs an HTTP preset (" + http + "); this policy's breaker is per policy");
             }
         }
 
@@ -364,7 +372,7 @@ public final class PolicyFileParser {
                         r.error(items.get(i), itemKey, "give either preset or class/method, not both");
                         valid = false;
                     } else if (preset != null) {
-                        rules.addAll(PresetTargets.rules(preset, r.where(items.get(i))));
+                        rules.addAll(Presets.forName(preset).targets(r.where(items.get(i))));
                     } else {
                         valid = false;
                     }
@@ -460,36 +468,65 @@ public final class PolicyFileParser {
                 p.valid = false;
                 return p;
             }
+            RetryConfig.Builder b = p.given;
             if (m.containsKey("maxAttempts")) {
-                p.maxAttempts = r.integer(m.get("maxAttempts"), key + ".maxAttempts", 1, 1000);
-                p.valid &= p.maxAttempts != null;
+                Integer v = r.integer(m.get("maxAttempts"), key + ".maxAttempts", 1, 1000);
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.maxAttempts(v);
+                }
             }
             if (m.containsKey("maxDuration")) {
-                p.maxDuration = r.duration(m.get("maxDuration"), key + ".maxDuration", false);
-                p.valid &= p.maxDuration != null;
+                Long v = r.duration(m.get("maxDuration"), key + ".maxDuration", false);
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.maxDurationNanos(v);
+                }
             }
             if (m.containsKey("backoff")) {
                 backoff(m.get("backoff"), key + ".backoff", p);
             }
             if (m.containsKey("retryOn")) {
-                p.retryOn = typeNames(m.get("retryOn"), key + ".retryOn");
-                p.valid &= p.retryOn != null;
+                List<String> v = typeNames(m.get("retryOn"), key + ".retryOn");
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.retryOn(v);
+                }
             }
             if (m.containsKey("abortOn")) {
-                p.abortOn = typeNames(m.get("abortOn"), key + ".abortOn");
-                p.valid &= p.abortOn != null;
+                List<String> v = typeNames(m.get("abortOn"), key + ".abortOn");
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.abortOn(v);
+                }
             }
             if (m.containsKey("causes")) {
-                p.causes = r.bool(m.get("causes"), key + ".causes");
-                p.valid &= p.causes != null;
+                Boolean v = r.bool(m.get("causes"), key + ".causes");
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.causes(v);
+                }
             }
             if (m.containsKey("budget")) {
-                p.budget = budget(m.get("budget"), key + ".budget");
-                p.valid &= p.budget != null;
+                BudgetConfig v = budget(m.get("budget"), key + ".budget");
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.budget(v);
+                }
             }
             if (m.containsKey("adaptive")) {
-                p.adaptive = r.bool(m.get("adaptive"), key + ".adaptive");
-                p.valid &= p.adaptive != null;
+                Boolean v = r.bool(m.get("adaptive"), key + ".adaptive");
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.adaptive(v);
+                }
             }
             return p;
         }
@@ -501,27 +538,46 @@ public final class PolicyFileParser {
                 return;
             }
             p.backoffNode = n;
+            RetryConfig.Builder b = p.given;
             if (m.containsKey("type")) {
                 String t = r.oneOf(m.get("type"), key + ".type", BACKOFF_TYPES);
-                p.type = t == null ? null : BackoffType.valueOf(t.toUpperCase(Locale.ROOT));
-                p.valid &= t != null;
+                if (t == null) {
+                    p.valid = false;
+                } else {
+                    b.backoffType(BackoffType.valueOf(t.toUpperCase(Locale.ROOT)));
+                }
             }
             if (m.containsKey("initial")) {
-                p.initial = r.duration(m.get("initial"), key + ".initial", true);
-                p.valid &= p.initial != null;
+                Long v = r.duration(m.get("initial"), key + ".initial", true);
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.initialNanos(v);
+                }
             }
             if (m.containsKey("multiplier")) {
-                p.multiplier = r.number(m.get("multiplier"), key + ".multiplier", 1.0, 100.0);
-                p.valid &= p.multiplier != null;
+                Double v = r.number(m.get("multiplier"), key + ".multiplier", 1.0, 100.0);
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.multiplier(v);
+                }
             }
             if (m.containsKey("max")) {
-                p.max = r.duration(m.get("max"), key + ".max", false);
-                p.valid &= p.max != null;
+                Long v = r.duration(m.get("max"), key + ".max", false);
+                if (v == null) {
+                    p.valid = false;
+                } else {
+                    b.maxNanos(v);
+                }
             }
             if (m.containsKey("jitter")) {
                 String j = r.oneOf(m.get("jitter"), key + ".jitter", JITTERS);
-                p.jitter = j == null ? null : Jitter.valueOf(j.toUpperCase(Locale.ROOT));
-                p.valid &= j != null;
+                if (j == null) {
+                    p.valid = false;
+                } else {
+                    b.jitter(Jitter.valueOf(j.toUpperCase(Locale.ROOT)));
+                }
             }
         }
 
@@ -567,41 +623,27 @@ public final class PolicyFileParser {
             return valid ? names : null;
         }
 
-        /** Own value, else {@code defaults}, else built-in; then cross-checks that need the merged values. */
-        RetryDefinition mergeRetry(RetryPartial own, RetryPartial defaults, Node policyNode, String key) {
+        /** Own value, else {@code defaults}, else built-in; then the checks that need the merged values. */
+        RetryConfig mergeRetry(RetryPartial own, RetryPartial defaults, Node policyNode, String key) {
             RetryPartial o = own != null ? own : new RetryPartial();
             RetryPartial d = defaults != null ? defaults : new RetryPartial();
             if (!o.valid) {
                 return null;
             }
-            int maxAttempts = first(o.maxAttempts, d.maxAttempts, RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-            long maxDuration = first(o.maxDuration, d.maxDuration, 0L);
-            BackoffType type = first(o.type, d.type, BackoffType.EXPONENTIAL);
-            long initial = first(o.initial, d.initial, Backoff.DEFAULT_INITIAL_NANOS);
-            double multiplier = first(o.multiplier, d.multiplier, Backoff.DEFAULT_MULTIPLIER);
-            long max = first(o.max, d.max, Math.max(Backoff.DEFAULT_MAX_NANOS, initial));
-            Jitter jitter = first(o.jitter, d.jitter, Jitter.FULL);
+            RetryConfig retry = o.given.over(d.given).build();
+            long initial = retry.backoff().initialNanos();
+            long max = retry.backoff().maxNanos();
             Node at = o.backoffNode != null ? o.backoffNode : o.node != null ? o.node : policyNode;
             if (initial > max) {
-                r.error(at, key + ".backoff", "initial (" + dev.tenacious.runtime.Durations.format(initial)
-                        + ") is greater than max (" + dev.tenacious.runtime.Durations.format(max) + ")");
+                r.error(at, key + ".backoff", "initial (" + Durations.format(initial)
+                        + ") is greater than max (" + Durations.format(max) + ")");
                 return null;
             }
-            if (type == BackoffType.RANDOM && initial == max) {
+            if (retry.backoff().type() == BackoffType.RANDOM && initial == max) {
                 r.error(at, key + ".backoff", "type random waits between initial and max, so max must be greater than initial");
                 return null;
             }
-            List<String> retryOn = first(o.retryOn, d.retryOn, ExceptionClassifier.DEFAULT_RETRY_ON);
-            List<String> abortOn = first(o.abortOn, d.abortOn, ExceptionClassifier.DEFAULT_ABORT_ON);
-            boolean causes = first(o.causes, d.causes, Boolean.TRUE);
-            BudgetConfig budget = first(o.budget, d.budget, BudgetConfig.DEFAULT);
-            boolean adaptive = first(o.adaptive, d.adaptive, Boolean.FALSE);
-            return new RetryDefinition(maxAttempts, maxDuration, new Backoff(type, initial, multiplier, max, jitter),
-                    retryOn, abortOn, causes, budget, adaptive);
-        }
-
-        private static <T> T first(T own, T defaults, T builtIn) {
-            return Sections.first(own, defaults, builtIn);
+            return retry;
         }
     }
 
@@ -612,28 +654,17 @@ public final class PolicyFileParser {
         Boolean observe;
         RetryPartial retry;
         Sections.BreakerPartial breaker;
-        dev.tenacious.runtime.BulkheadConfig bulkhead;
-        dev.tenacious.runtime.FallbackConfig fallback;
-        dev.tenacious.runtime.ChaosConfig chaos;
-        dev.tenacious.runtime.HttpConfig http;
+        BulkheadConfig bulkhead;
+        FallbackConfig fallback;
+        ChaosConfig chaos;
+        HttpConfig http;
     }
 
-    /** A {@code retry} block before merging: null fields were not given. */
+    /** A {@code retry} block before merging: what it gives, and where, for errors found after merging. */
     private static final class RetryPartial {
         boolean valid = true;
         Node node;
         Node backoffNode;
-        Integer maxAttempts;
-        Long maxDuration;
-        BackoffType type;
-        Long initial;
-        Double multiplier;
-        Long max;
-        Jitter jitter;
-        List<String> retryOn;
-        List<String> abortOn;
-        Boolean causes;
-        BudgetConfig budget;
-        Boolean adaptive;
+        final RetryConfig.Builder given = RetryConfig.builder();
     }
 }

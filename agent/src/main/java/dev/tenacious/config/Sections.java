@@ -1,15 +1,20 @@
 package dev.tenacious.config;
 
-import dev.tenacious.runtime.BulkheadConfig;
-import dev.tenacious.runtime.CircuitBreakerConfig;
-import dev.tenacious.runtime.FallbackConfig;
+import dev.tenacious.matching.Glob;
+import dev.tenacious.runtime.policy.BulkheadConfig;
+import dev.tenacious.runtime.policy.ChaosConfig;
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
+import dev.tenacious.runtime.policy.FallbackConfig;
+import dev.tenacious.runtime.policy.HttpConfig;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Reads the {@code circuitBreaker}, {@code bulkhead} and {@code fallback} blocks of a policy or of {@code defaults}. */
+/** Reads the {@code circuitBreaker}, {@code bulkhead}, {@code fallback}, {@code chaos} and {@code http} blocks of a policy or of {@code defaults}. */
 final class Sections {
     private static final List<String> BREAKER_KEYS = Arrays.asList("scope", "window", "minimumCalls", "failureRate",
             "slowCall", "openFor", "halfOpenCalls");
@@ -25,20 +30,12 @@ final class Sections {
     private Sections() {
     }
 
-    /** A {@code circuitBreaker} block before merging: null fields were not given. */
+    /** A {@code circuitBreaker} block before merging: what it gives, and where, for errors found after merging. */
     static final class BreakerPartial {
         boolean valid = true;
         Node node;
-        CircuitBreakerConfig.Scope scope;
-        Boolean timeWindow;
-        Integer windowSize;
         Node windowNode;
-        Integer minimumCalls;
-        Double failureRate;
-        Long slowOver;
-        Double slowRate;
-        Long openFor;
-        Integer halfOpenCalls;
+        final CircuitBreakerConfig.Builder given = CircuitBreakerConfig.builder();
     }
 
     static BreakerPartial breaker(NodeReader r, Node n, String key) {
@@ -49,76 +46,113 @@ final class Sections {
             p.valid = false;
             return p;
         }
+        CircuitBreakerConfig.Builder b = p.given;
         if (m.containsKey("scope")) {
             String scope = r.oneOf(m.get("scope"), key + ".scope", SCOPES);
             if (scope == null) {
                 p.valid = false;
             } else {
-                p.scope = scope.equals("method") ? CircuitBreakerConfig.Scope.METHOD
-                        : scope.equals("host") ? CircuitBreakerConfig.Scope.HOST : CircuitBreakerConfig.Scope.POLICY;
+                b.scope(CircuitBreakerConfig.Scope.valueOf(scope.toUpperCase(Locale.ROOT)));
             }
         }
         if (m.containsKey("window")) {
-            Node wn = m.get("window");
-            p.windowNode = wn;
-            Map<String, Node> w = r.map(wn, key + ".window", WINDOW_KEYS);
-            if (w == null) {
-                p.valid = false;
-            } else {
-                String type = w.containsKey("type") ? r.oneOf(w.get("type"), key + ".window.type", WINDOW_TYPES) : "count";
-                p.valid &= type != null;
-                p.timeWindow = "time".equals(type);
-                if (!w.containsKey("size")) {
-                    r.error(wn, key + ".window.size", "missing (expected a number of attempts for a count window, a duration such as 60s for a time window)");
-                    p.valid = false;
-                } else if (p.timeWindow) {
-                    Long nanos = r.duration(w.get("size"), key + ".window.size", false);
-                    if (nanos != null && (nanos % 1_000_000_000L != 0 || nanos > 3600_000_000_000L)) {
-                        r.error(w.get("size"), key + ".window.size", "a time window is whole seconds, up to 1h (expected a duration such as 60s)");
-                        nanos = null;
-                    }
-                    p.windowSize = nanos == null ? null : (int) (nanos / 1_000_000_000L);
-                    p.valid &= p.windowSize != null;
-                } else {
-                    p.windowSize = r.integer(w.get("size"), key + ".window.size", 1, 100_000);
-                    p.valid &= p.windowSize != null;
-                }
-            }
+            window(r, m.get("window"), key + ".window", p);
         }
         if (m.containsKey("minimumCalls")) {
-            p.minimumCalls = r.integer(m.get("minimumCalls"), key + ".minimumCalls", 1, 100_000);
-            p.valid &= p.minimumCalls != null;
-        }
-        if (m.containsKey("failureRate")) {
-            p.failureRate = positiveRate(r, m.get("failureRate"), key + ".failureRate");
-            p.valid &= p.failureRate != null;
-        }
-        if (m.containsKey("slowCall")) {
-            Node sn = m.get("slowCall");
-            Map<String, Node> sc = r.map(sn, key + ".slowCall", SLOW_CALL_KEYS);
-            if (sc == null) {
+            Integer v = r.integer(m.get("minimumCalls"), key + ".minimumCalls", 1, 100_000);
+            if (v == null) {
                 p.valid = false;
             } else {
-                if (!sc.containsKey("over")) {
-                    r.error(sn, key + ".slowCall.over", "missing (expected a duration such as 2s: attempts slower than this are slow)");
-                    p.valid = false;
-                } else {
-                    p.slowOver = r.duration(sc.get("over"), key + ".slowCall.over", false);
-                    p.valid &= p.slowOver != null;
-                }
-                p.slowRate = sc.containsKey("rate") ? positiveRate(r, sc.get("rate"), key + ".slowCall.rate") : Double.valueOf(1.0);
-                p.valid &= p.slowRate != null;
+                b.minimumCalls(v);
             }
         }
+        if (m.containsKey("failureRate")) {
+            Double v = positiveRate(r, m.get("failureRate"), key + ".failureRate");
+            if (v == null) {
+                p.valid = false;
+            } else {
+                b.failureRate(v);
+            }
+        }
+        if (m.containsKey("slowCall")) {
+            slowCall(r, m.get("slowCall"), key + ".slowCall", p);
+        }
         if (m.containsKey("openFor")) {
-            p.openFor = r.duration(m.get("openFor"), key + ".openFor", false);
-            p.valid &= p.openFor != null;
+            Long v = r.duration(m.get("openFor"), key + ".openFor", false);
+            if (v == null) {
+                p.valid = false;
+            } else {
+                b.openForNanos(v);
+            }
         }
         if (m.containsKey("halfOpenCalls")) {
-            p.halfOpenCalls = r.integer(m.get("halfOpenCalls"), key + ".halfOpenCalls", 1, 10_000);
-            p.valid &= p.halfOpenCalls != null;
+            Integer v = r.integer(m.get("halfOpenCalls"), key + ".halfOpenCalls", 1, 10_000);
+            if (v == null) {
+                p.valid = false;
+            } else {
+                b.halfOpenCalls(v);
+            }
         }
         return p;
+    }
+
+    private static void window(NodeReader r, Node wn, String key, BreakerPartial p) {
+        p.windowNode = wn;
+        Map<String, Node> w = r.map(wn, key, WINDOW_KEYS);
+        if (w == null) {
+            p.valid = false;
+            return;
+        }
+        String type = w.containsKey("type") ? r.oneOf(w.get("type"), key + ".type", WINDOW_TYPES) : "count";
+        if (type == null) {
+            p.valid = false;
+            return;
+        }
+        boolean time = type.equals("time");
+        p.given.timeWindow(time);
+        if (!w.containsKey("size")) {
+            r.error(wn, key + ".size", "missing (expected a number of attempts for a count window, a duration such as 60s for a time window)");
+            p.valid = false;
+        } else if (time) {
+            Long nanos = r.duration(w.get("size"), key + ".size", false);
+            if (nanos != null && (nanos % 1_000_000_000L != 0 || nanos > 3600_000_000_000L)) {
+                r.error(w.get("size"), key + ".size", "a time window is whole seconds, up to 1h (expected a duration such as 60s)");
+                nanos = null;
+            }
+            if (nanos == null) {
+                p.valid = false;
+            } else {
+                p.given.windowSize((int) (nanos / 1_000_000_000L));
+            }
+        } else {
+            Integer size = r.integer(w.get("size"), key + ".size", 1, 100_000);
+            if (size == null) {
+                p.valid = false;
+            } else {
+                p.given.windowSize(size);
+            }
+        }
+    }
+
+    private static void slowCall(NodeReader r, Node sn, String key, BreakerPartial p) {
+        Map<String, Node> sc = r.map(sn, key, SLOW_CALL_KEYS);
+        if (sc == null) {
+            p.valid = false;
+            return;
+        }
+        Long over = null;
+        if (!sc.containsKey("over")) {
+            r.error(sn, key + ".over", "missing (expected a duration such as 2s: attempts slower than this are slow)");
+        } else {
+            over = r.duration(sc.get("over"), key + ".over", false);
+        }
+        Double rate = sc.containsKey("rate") ? positiveRate(r, sc.get("rate"), key + ".rate")
+                : Double.valueOf(CircuitBreakerConfig.DEFAULT_SLOW_RATE);
+        if (over == null || rate == null) {
+            p.valid = false;
+        } else {
+            p.given.slowCall(over, rate);
+        }
     }
 
     private static Double positiveRate(NodeReader r, Node n, String key) {
@@ -140,21 +174,14 @@ final class Sections {
         if (!o.valid || !d.valid) {
             return null;
         }
-        boolean time = first(o.timeWindow, d.timeWindow, Boolean.FALSE);
-        int size = first(o.windowSize, d.windowSize, time ? 60 : CircuitBreakerConfig.DEFAULT_WINDOW_SIZE);
-        int minimum = first(o.minimumCalls, d.minimumCalls,
-                time ? CircuitBreakerConfig.DEFAULT_MINIMUM_CALLS : Math.min(size, CircuitBreakerConfig.DEFAULT_MINIMUM_CALLS));
-        if (!time && minimum > size) {
+        CircuitBreakerConfig c = o.given.over(d.given).build();
+        if (!c.timeWindow() && c.minimumCalls() > c.windowSize()) {
             Node at = o.windowNode != null ? o.windowNode : o.node != null ? o.node : d.node;
-            r.error(at, key + ".minimumCalls", "minimumCalls (" + minimum + ") is larger than the count window (" + size
-                    + "), so the breaker could never open");
+            r.error(at, key + ".minimumCalls", "minimumCalls (" + c.minimumCalls() + ") is larger than the count window ("
+                    + c.windowSize() + "), so the breaker could never open");
             return null;
         }
-        return new CircuitBreakerConfig(first(o.scope, d.scope, CircuitBreakerConfig.Scope.POLICY), time, size, minimum,
-                first(o.failureRate, d.failureRate, CircuitBreakerConfig.DEFAULT_FAILURE_RATE),
-                first(o.slowOver, d.slowOver, 0L), first(o.slowRate, d.slowRate, 1.0),
-                first(o.openFor, d.openFor, CircuitBreakerConfig.DEFAULT_OPEN_FOR_NANOS),
-                first(o.halfOpenCalls, d.halfOpenCalls, CircuitBreakerConfig.DEFAULT_HALF_OPEN_CALLS));
+        return c;
     }
 
     static BulkheadConfig bulkhead(NodeReader r, Node n, String key) {
@@ -198,7 +225,7 @@ final class Sections {
 
     private static final List<String> CHAOS_KEYS = Arrays.asList("rate", "throw", "delay");
 
-    static dev.tenacious.runtime.ChaosConfig chaos(NodeReader r, Node n, String key) {
+    static ChaosConfig chaos(NodeReader r, Node n, String key) {
         Map<String, Node> m = r.map(n, key, CHAOS_KEYS);
         if (m == null) {
             return null;
@@ -225,22 +252,17 @@ final class Sections {
             r.error(n, key, "a chaos block needs throw, delay or both");
             return null;
         }
-        return rate == null || delay == null ? null : new dev.tenacious.runtime.ChaosConfig(rate, type, delay);
-    }
-
-    /** A policy's own value, else the {@code defaults} block's, else the built-in one. */
-    static <T> T first(T own, T defaults, T builtIn) {
-        return own != null ? own : defaults != null ? defaults : builtIn;
+        return rate == null || delay == null ? null : new ChaosConfig(rate, type, delay);
     }
 
     /** The {@code http} block of a policy or of {@code defaults}; null after an error. */
-    static dev.tenacious.runtime.HttpConfig http(NodeReader r, Node n, String key) {
+    static HttpConfig http(NodeReader r, Node n, String key) {
         Map<String, Node> m = r.map(n, key, HTTP_KEYS);
         if (m == null) {
             return null;
         }
         boolean valid = true;
-        List<dev.tenacious.matching.Glob> hosts = new java.util.ArrayList<dev.tenacious.matching.Glob>();
+        List<Glob> hosts = new ArrayList<Glob>();
         if (m.containsKey("hosts")) {
             List<Node> items = r.list(m.get("hosts"), key + ".hosts");
             valid = items != null;
@@ -253,15 +275,15 @@ final class Sections {
                             + "' is not a host pattern (expected a host name such as api.vendor.com or *.vendor.com)");
                     valid = false;
                 } else {
-                    hosts.add(dev.tenacious.matching.Glob.of(h.toLowerCase(java.util.Locale.ROOT)));
+                    hosts.add(Glob.of(h.toLowerCase(Locale.ROOT)));
                 }
             }
         }
-        List<Integer> statuses = dev.tenacious.runtime.HttpConfig.DEFAULT_STATUSES;
+        List<Integer> statuses = HttpConfig.DEFAULT_STATUSES;
         if (m.containsKey("statuses")) {
             List<Node> items = r.list(m.get("statuses"), key + ".statuses");
             valid &= items != null;
-            statuses = new java.util.ArrayList<Integer>();
+            statuses = new ArrayList<Integer>();
             for (int i = 0; items != null && i < items.size(); i++) {
                 Integer status = r.integer(items.get(i), key + ".statuses[" + i + "]", 100, 599);
                 if (status == null) {
@@ -288,6 +310,6 @@ final class Sections {
         if (!valid || nonIdempotent == null || connect == null || request == null) {
             return null;
         }
-        return new dev.tenacious.runtime.HttpConfig(hosts, statuses, nonIdempotent, connect, request);
+        return new HttpConfig(hosts, statuses, nonIdempotent, connect, request);
     }
 }

@@ -1,9 +1,13 @@
 package dev.tenacious.config;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.policy.Durations;
+import dev.tenacious.runtime.policy.Keys;
+
+import java.util.Locale;
 
 /** The file's {@code settings} block. Immutable. */
-public final class Settings {
+public final class Settings implements Keys.Section {
     public static final long DEFAULT_SUMMARY_EVERY_NANOS = 60_000_000_000L;
     public static final Settings DEFAULT = new Settings(true, Log.Level.INFO, DEFAULT_SUMMARY_EVERY_NANOS, false,
             false, true, 0, "127.0.0.1");
@@ -61,5 +65,13 @@ public final class Settings {
 
     public String prometheusHost() {
         return prometheusHost;
+    }
+
+    @Override
+    public void writeKeys(Keys k) {
+        k.put("reload", reload).put("log", log.name().toLowerCase(Locale.ROOT))
+                .put("summaryEvery", summaryEveryNanos > 0 ? Durations.format(summaryEveryNanos) : "0")
+                .put("dryRun", dryRun).put("chaos", chaos).put("metrics.jmx", jmx)
+                .put("metrics.prometheus", prometheusPort > 0 ? prometheusHost + ":" + prometheusPort : "off");
     }
 }

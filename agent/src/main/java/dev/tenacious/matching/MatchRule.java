@@ -28,7 +28,34 @@ public final class MatchRule {
         this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null, false);
     }
 
-    MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params, boolean paramsOpenEnded,
+    /**
+     * A method a preset weaves.
+     *
+     * @param type       the class, or with {@code subtypes} the supertype, by binary name
+     * @param nameHint   for a subtype rule: a pattern the class names worth parsing match (a driver's
+     *                   statement class has {@code Statement} in its name), so other classes are
+     *                   still decided on their name alone; null for none
+     * @param publicOnly public methods only: a library's API, not its private helpers of similar name
+     * @param params     parameter types, or null for any
+     */
+    public static MatchRule ofPreset(String preset, String where, String type, boolean subtypes, String method,
+                                     String nameHint, boolean publicOnly, List<String> params, String... excludes) {
+        List<Glob> paramGlobs = null;
+        if (params != null) {
+            paramGlobs = new java.util.ArrayList<Glob>();
+            for (String p : params) {
+                paramGlobs.add(Glob.of(p));
+            }
+        }
+        List<Glob> excluded = new java.util.ArrayList<Glob>();
+        for (String e : excludes) {
+            excluded.add(Glob.of(e));
+        }
+        return new MatchRule(Glob.of(type), subtypes, Glob.of(method), paramGlobs, false, excluded, where, preset,
+                nameHint == null ? null : Glob.of(nameHint), publicOnly);
+    }
+
+    private MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params, boolean paramsOpenEnded,
               List<Glob> excludes, String where, String preset, Glob nameHint, boolean publicOnly) {
         this.publicOnly = publicOnly;
         this.preset = preset;

@@ -1,6 +1,6 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.CircuitBreaker;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
 
 /** The JMX view of one per-method breaker. */
 public final class BreakerMetrics implements BreakerMetricsMBean {

@@ -1,6 +1,6 @@
 package dev.tenacious.observe;
 
-/** One circuit breaker of a {@code scope: method} policy, {@code tenacious:type=Breaker,policy=...,method=...}. */
+/** One circuit breaker of a {@code scope: method} or {@code scope: host} policy, {@code tenacious:type=Breaker,policy=...,method=...}. */
 public interface BreakerMetricsMBean {
     String getState();
 

@@ -1,7 +1,9 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.PolicyState;
-import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.decision.PolicyState;
+import dev.tenacious.runtime.decision.PolicyStates;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -27,7 +29,7 @@ public final class JmxExporter implements Runnable {
     public void run() {
         MBeanServer server = null;
         for (PolicyState s : states.all()) {
-            for (java.util.Map.Entry<String, dev.tenacious.runtime.CircuitBreaker> e : s.methodBreakers().entrySet()) {
+            for (java.util.Map.Entry<String, CircuitBreaker> e : s.keyedBreakers().entrySet()) {
                 String key = s.name() + "#" + e.getKey();
                 if (registered.add(key)) {
                     try {
@@ -53,7 +55,7 @@ public final class JmxExporter implements Runnable {
                 }
                 ObjectName name = objectName(s.name());
                 if (!server.isRegistered(name)) {
-                    server.registerMBean(new PolicyMetrics(s), name);
+                    server.registerMBean(new PolicyMBean(s), name);
                 }
                 registered.add(s.name());
             } catch (Throwable e) {

@@ -1,6 +1,7 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.PolicyStates;
 
 import java.io.OutputStream;
 import java.lang.reflect.InvocationHandler;

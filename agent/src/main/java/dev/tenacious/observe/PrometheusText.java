@@ -1,70 +1,79 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.CircuitBreaker;
-import dev.tenacious.runtime.LatencyHistogram;
-import dev.tenacious.runtime.PolicyState;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.LatencyHistogram;
+import dev.tenacious.runtime.decision.PolicyState;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-/** Renders every policy's figures in the Prometheus text exposition format (version 0.0.4). */
+/**
+ * Renders every policy's figures in the Prometheus text exposition format (version 0.0.4). Each
+ * {@link Decision} is a sample of the family it names: in {@code tenacious_calls_total} by outcome,
+ * in {@code tenacious_call_endings_total} by reason, or a family of its own.
+ */
 public final class PrometheusText {
     private PrometheusText() {
     }
 
     public static String render(List<PolicyState> states) {
         StringBuilder b = new StringBuilder();
-        family(b, "tenacious_calls_total", "counter", "Logical calls by outcome as the caller saw it.");
+        family(b, Decision.CALLS, "counter", "Logical calls by outcome as the caller saw it.");
         for (PolicyState s : states) {
             String p = label(s.name());
-            sample(b, "tenacious_calls_total", p + ",outcome=\"first_try_success\"", s.firstTrySuccesses());
-            sample(b, "tenacious_calls_total", p + ",outcome=\"success_after_retry\"", s.recovered());
-            sample(b, "tenacious_calls_total", p + ",outcome=\"failed\"", Math.max(0, s.failedFirst() - s.recovered()));
-            sample(b, "tenacious_calls_total", p + ",outcome=\"rejected_open\"", s.rejectedOpen());
-            sample(b, "tenacious_calls_total", p + ",outcome=\"rejected_full\"", s.rejectedFull());
+            sample(b, Decision.CALLS, p + ",outcome=\"first_try_success\"", s.firstTrySuccesses());
+            decisions(b, Decision.CALLS, "outcome", p, s);
+            sample(b, Decision.CALLS, p + ",outcome=\"failed\"", s.failedAfterAttempts());
         }
-        family(b, "tenacious_call_endings_total", "counter", "Why calls that failed stopped retrying.");
+        family(b, Decision.ENDINGS, "counter", "Why calls that failed stopped retrying.");
         for (PolicyState s : states) {
-            String p = label(s.name());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"exhausted\"", s.exhausted());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"aborted\"", s.aborted());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"unclassified\"", s.unclassified());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"not_retryable\"", s.vetoed());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"budget\"", s.budgetRejected());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"deadline\"", s.deadlineReached());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"breaker\"", s.breakerRefused());
-            sample(b, "tenacious_call_endings_total", p + ",reason=\"interrupted\"", s.interrupted());
+            decisions(b, Decision.ENDINGS, "reason", label(s.name()), s);
         }
-        simple(b, states, "tenacious_retries_total", "counter", "Retries (attempts after the first).", Kind.RETRIES);
-        simple(b, states, "tenacious_attempts_total", "counter", "Attempts, retries included.", Kind.ATTEMPTS);
-        simple(b, states, "tenacious_fallbacks_total", "counter", "Fallback results or exceptions handed to callers.", Kind.FALLBACKS);
-        simple(b, states, "tenacious_would_retry_total", "counter", "Retries observe mode would have made.", Kind.WOULD_RETRY);
-        simple(b, states, "tenacious_chaos_faults_total", "counter", "Exceptions injected by chaos rehearsals, not real failures.", Kind.CHAOS_FAULTS);
-        simple(b, states, "tenacious_chaos_delays_total", "counter", "Delays injected by chaos rehearsals.", Kind.CHAOS_DELAYS);
-        simple(b, states, "tenacious_success_ratio", "gauge", "Share of calls that succeeded, after retries.", Kind.SUCCESS);
-        simple(b, states, "tenacious_backoff_seconds_total", "counter", "Time callers spent waiting between attempts.", Kind.BACKOFF);
-        simple(b, states, "tenacious_recent_failure_ratio", "gauge", "Share of failed attempts over the last 10 s.", Kind.RECENT);
-        simple(b, states, "tenacious_agent_seconds_total", "counter",
-                "Time in the agent's own code on calls off the happy path, backoff excluded.", Kind.AGENT);
+        Set<String> own = new LinkedHashSet<String>();
+        for (Decision d : Decision.values()) {
+            if (d.metricLabel == null && own.add(d.metric)) {
+                family(b, d.metric, "counter", d.help);
+                for (PolicyState s : states) {
+                    sample(b, d.metric, label(s.name()), s.count(d));
+                }
+            }
+        }
+        family(b, "tenacious_attempts_total", "counter", "Attempts, retries included.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_attempts_total", label(s.name()), s.attempts());
+        }
+        family(b, "tenacious_success_ratio", "gauge", "Share of calls that succeeded, after retries.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_success_ratio", label(s.name()), s.successRate());
+        }
+        family(b, "tenacious_backoff_seconds_total", "counter", "Time callers spent waiting between attempts.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_backoff_seconds_total", label(s.name()), s.backoffNanos() / 1e9);
+        }
+        family(b, "tenacious_recent_failure_ratio", "gauge", "Share of failed attempts over the last 10 s.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_recent_failure_ratio", label(s.name()), s.recentFailureRate());
+        }
+        family(b, "tenacious_agent_seconds_total", "counter",
+                "Time in the agent's own code on calls off the happy path, backoff excluded.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_agent_seconds_total", label(s.name()), s.agentNanos() / 1e9);
+        }
         family(b, "tenacious_calls_by_attempts_total", "counter", "Calls by the number of attempts they made.");
         for (PolicyState s : states) {
-            String p = label(s.name());
-            long after = 0;
-            for (int n = 2; n <= 9; n++) {
-                after += s.callsEndedAfter(n);
-            }
-            sample(b, "tenacious_calls_by_attempts_total", p + ",attempts=\"1\"",
-                    s.firstTrySuccesses() + Math.max(0, s.failedFirst() - after));
-            for (int n = 2; n <= 9; n++) {
-                sample(b, "tenacious_calls_by_attempts_total", p + ",attempts=\"" + n + (n == 9 ? "+" : "") + "\"",
-                        s.callsEndedAfter(n));
+            for (int n = 1; n <= PolicyState.MAX_COUNTED_ATTEMPTS; n++) {
+                sample(b, "tenacious_calls_by_attempts_total", label(s.name()) + ",attempts=\"" + n
+                        + (n == PolicyState.MAX_COUNTED_ATTEMPTS ? "+" : "") + "\"", s.callsEndedAfter(n));
             }
         }
         family(b, "tenacious_breaker_state", "gauge", "1 for the breaker's current state.");
         for (PolicyState s : states) {
             breakerStates(b, label(s.name()), s.breaker());
-            for (Map.Entry<String, CircuitBreaker> e : s.methodBreakers().entrySet()) {
+            for (Map.Entry<String, CircuitBreaker> e : s.keyedBreakers().entrySet()) {
                 breakerStates(b, label(s.name()) + ",method=\"" + escape(e.getKey()) + "\"", e.getValue());
             }
         }
@@ -83,51 +92,19 @@ public final class PrometheusText {
             sample(b, "tenacious_recovery_seconds_sum", p, s.recoveryNanosTotal() / 1e9);
             sample(b, "tenacious_recovery_seconds_count", p, s.recoveries());
         }
-        simple(b, states, "tenacious_last_recovery_seconds", "gauge", "Recovery time of the last outage.", Kind.LAST_RECOVERY);
+        family(b, "tenacious_last_recovery_seconds", "gauge", "Recovery time of the last outage.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_last_recovery_seconds", label(s.name()), s.lastRecoveryNanos() / 1e9);
+        }
         return b.toString();
     }
 
-    private enum Kind { RETRIES, ATTEMPTS, FALLBACKS, WOULD_RETRY, CHAOS_FAULTS, CHAOS_DELAYS, SUCCESS, BACKOFF, RECENT, AGENT, LAST_RECOVERY }
-
-    private static void simple(StringBuilder b, List<PolicyState> states, String name, String type, String help, Kind kind) {
-        family(b, name, type, help);
-        for (PolicyState s : states) {
-            double v;
-            switch (kind) {
-                case RETRIES:
-                    v = s.retries();
-                    break;
-                case ATTEMPTS:
-                    v = s.calls() + s.retries();
-                    break;
-                case FALLBACKS:
-                    v = s.fallbacks();
-                    break;
-                case WOULD_RETRY:
-                    v = s.wouldRetry();
-                    break;
-                case CHAOS_FAULTS:
-                    v = s.chaosFaults();
-                    break;
-                case CHAOS_DELAYS:
-                    v = s.chaosDelays();
-                    break;
-                case SUCCESS:
-                    v = s.successRate();
-                    break;
-                case BACKOFF:
-                    v = s.backoffNanos() / 1e9;
-                    break;
-                case RECENT:
-                    v = s.recentFailureRate();
-                    break;
-                case AGENT:
-                    v = s.agentNanos() / 1e9;
-                    break;
-                default:
-                    v = s.lastRecoveryNanos() / 1e9;
+    /** The samples of the decisions that belong to a shared family, labelled by their name there. */
+    private static void decisions(StringBuilder b, String family, String labelName, String policy, PolicyState s) {
+        for (Decision d : Decision.values()) {
+            if (d.metric.equals(family) && d.metricLabel != null) {
+                sample(b, family, policy + "," + labelName + "=\"" + d.metricLabel + "\"", s.count(d));
             }
-            sample(b, name, label(s.name()), v);
         }
     }
 

@@ -1,35 +1,43 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.PolicyState;
-import dev.tenacious.weaving.ActivePolicies;
-import dev.tenacious.weaving.SiteRegistry;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.PolicyState;
 
-/** The periodic one-line-per-policy summary ({@code settings.summaryEvery}). */
+import java.util.List;
+
+/** The periodic one-line-per-policy summary ({@code settings.summaryEvery}): the calls and every decision's count. */
 public final class Summary implements Runnable {
-    private final SiteRegistry registry;
+    /** The policies in force when the summary runs. */
+    public interface Source {
+        List<PolicyState> policies();
+    }
 
-    public Summary(SiteRegistry registry) {
-        this.registry = registry;
+    private final Source source;
+
+    public Summary(Source source) {
+        this.source = source;
     }
 
     @Override
     public void run() {
-        ActivePolicies active = registry.active();
-        for (int i = 0; i < active.size(); i++) {
-            Log.info("summary " + line(active.policy(i).state()));
+        for (PolicyState s : source.policies()) {
+            Log.info("summary " + line(s));
         }
     }
 
-    /** Counters of one policy, as {@code name: N calls, ...}. */
+    /**
+     * {@code name: N calls, N retries, N recovered, ...}: every decision in {@link Decision}'s order,
+     * those that are rare shown only when they happened.
+     */
     public static String line(PolicyState s) {
-        return s.name() + ": " + s.calls() + " calls, " + s.retries() + " retries, "
-                + s.recovered() + " recovered, " + s.exhausted() + " exhausted, " + s.aborted() + " aborted, "
-                + s.unclassified() + " unclassified, "
-                + (s.vetoed() > 0 ? s.vetoed() + " not retryable (preset rule), " : "")
-                + s.budgetRejected() + " refused by budget, "
-                + s.deadlineReached() + " past maxDuration, " + s.interrupted() + " interrupted, "
-                + s.wouldRetry() + " would retry (observe)"
-                + (s.chaosFaults() + s.chaosDelays() > 0 ? ", chaos: " + s.chaosFaults() + " faults and " + s.chaosDelays()
-                + " delays injected" : "");
+        StringBuilder b = new StringBuilder(s.name()).append(": ").append(s.calls()).append(" calls");
+        for (Decision d : Decision.values()) {
+            long n = s.count(d);
+            if (n > 0 || d.alwaysInSummary) {
+                b.append(", ").append(n).append(' ').append(d.summaryName);
+            }
+        }
+        return b.toString();
     }
 }

@@ -1,20 +1,25 @@
 package dev.tenacious.presets;
 
-import dev.tenacious.runtime.HttpConfig;
 import dev.tenacious.runtime.Preset;
+import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.util.Locale;
 
-/** What the two HTTP presets share: the idempotency rule and reading the host. */
-abstract class HttpPreset extends Preset {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+/** What the HTTP presets share: they read the policy's {@code http} block, the idempotency rule, lower-case hosts. */
+public abstract class HttpPreset extends Preset {
+    protected static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    HttpPreset(String name) {
+    protected HttpPreset(String name) {
         super(name);
     }
 
+    @Override
+    public final boolean readsHttp() {
+        return true;
+    }
+
     /** POST and PATCH are not idempotent: retried only with an Idempotency-Key header or retryNonIdempotent. */
-    static String idempotencyVeto(String method, boolean hasIdempotencyKey, HttpConfig http) {
+    protected static String idempotencyVeto(String method, boolean hasIdempotencyKey, HttpConfig http) {
         if (method == null || http.retryNonIdempotent() || hasIdempotencyKey) {
             return null;
         }
@@ -25,7 +30,7 @@ abstract class HttpPreset extends Preset {
         return null;
     }
 
-    static String lower(String host) {
+    protected static String lower(String host) {
         return host == null ? null : host.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,28 +1,59 @@
 package dev.tenacious.presets;
 
-import dev.tenacious.matching.PresetTargets;
+import dev.tenacious.presets.apache5.ApacheHttp5Preset;
+import dev.tenacious.presets.jdbc.JdbcPreset;
+import dev.tenacious.presets.jdkhttp.JdkHttpPreset;
 import dev.tenacious.runtime.Preset;
 
-/** The runtime half of each preset, by name. */
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every preset, in the order the documentation lists them. The policy-file parser (which names are
+ * valid, what they weave, whether they read {@code http}), the weaver and {@code plan} all ask this
+ * list; adding a preset is adding its package and one line here.
+ */
 public final class Presets {
-    private static final Preset JDK_HTTP = new JdkHttpPreset();
-    private static final Preset APACHE_HTTP5 = new ApacheHttp5Preset();
-    private static final Preset JDBC = new JdbcPreset();
+    private static final List<Preset> ALL = Collections.unmodifiableList(Arrays.<Preset>asList(
+            new JdkHttpPreset(),
+            new ApacheHttp5Preset(),
+            new JdbcPreset()));
 
     private Presets() {
     }
 
+    public static List<Preset> all() {
+        return ALL;
+    }
+
     /** The preset of that name, or null. */
     public static Preset forName(String name) {
-        if (PresetTargets.JDK_HTTP.equals(name)) {
-            return JDK_HTTP;
-        }
-        if (PresetTargets.APACHE_HTTP5.equals(name)) {
-            return APACHE_HTTP5;
-        }
-        if (PresetTargets.JDBC.equals(name)) {
-            return JDBC;
+        for (Preset p : ALL) {
+            if (p.name().equals(name)) {
+                return p;
+            }
         }
         return null;
+    }
+
+    public static List<String> names() {
+        List<String> names = new ArrayList<String>();
+        for (Preset p : ALL) {
+            names.add(p.name());
+        }
+        return names;
+    }
+
+    /** The presets that read a policy's {@code http} block, by name, for messages. */
+    public static List<String> httpNames() {
+        List<String> names = new ArrayList<String>();
+        for (Preset p : ALL) {
+            if (p.readsHttp()) {
+                names.add(p.name());
+            }
+        }
+        return names;
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Methods are looked up on the public type that declares them (an implementation class may sit in a
  * package its module does not export), in the class loader of the object at hand, once per class.
  */
-final class Reflect {
+public final class Reflect {
     private static final ClassValue<ConcurrentHashMap<String, Method>> METHODS = new ClassValue<ConcurrentHashMap<String, Method>>() {
         @Override
         protected ConcurrentHashMap<String, Method> computeValue(Class<?> type) {
@@ -36,7 +36,7 @@ final class Reflect {
      *
      * @param params the parameter types by name
      */
-    static Object call(Object target, String type, String name, String[] params, Object... args) throws Exception {
+    public static Object call(Object target, String type, String name, String[] params, Object... args) throws Exception {
         if (target == null) {
             return null;
         }
@@ -55,11 +55,11 @@ final class Reflect {
         }
     }
 
-    static Object call(Object target, String type, String name) throws Exception {
+    public static Object call(Object target, String type, String name) throws Exception {
         return call(target, type, name, NO_PARAMS);
     }
 
-    static final String[] NO_PARAMS = new String[0];
+    public static final String[] NO_PARAMS = new String[0];
 
     static Method method(Class<?> on, String type, String name, String... params) {
         ConcurrentHashMap<String, Method> cache = METHODS.get(on);
@@ -90,7 +90,7 @@ final class Reflect {
     }
 
     /** Whether the class is, or extends or implements, the named type (by name, without loading it). */
-    static boolean isA(Class<?> c, String name) {
+    public static boolean isA(Class<?> c, String name) {
         for (; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(name)) {
                 return true;
@@ -105,7 +105,7 @@ final class Reflect {
     }
 
     /** Closes what can be closed, ignoring failures: the result is being thrown away. */
-    static void closeQuietly(Object o) {
+    public static void closeQuietly(Object o) {
         if (o instanceof AutoCloseable) {
             try {
                 ((AutoCloseable) o).close();

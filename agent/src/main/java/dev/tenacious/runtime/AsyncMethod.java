@@ -8,7 +8,9 @@ import java.lang.reflect.Method;
  * An application method that returns a CompletableFuture or CompletionStage, seen as a preset: its
  * asynchronous retries call it again by reflection, on the receiver and with the arguments of the
  * original call. It has no results to read and no rules of its own, so the policy's lists decide.
- * One per binding; the method is resolved on the first retry.
+ * One per binding; the method is resolved on the first retry, from the receiver's class where there
+ * is one (the same class may be loaded by several loaders, which share the site), else from the
+ * loader that wove it.
  */
 final class AsyncMethod extends Preset {
     private final String description;
@@ -25,28 +27,43 @@ final class AsyncMethod extends Preset {
     @Override
     public Object invokeAgain(Object self, Object args, Object unused) throws Throwable {
         try {
-            return method().invoke(self, (Object[]) args);
+            return method(self).invoke(self, (Object[]) args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
     }
 
-    private Method method() throws ReflectiveOperationException {
+    private Method method(Object self) throws ReflectiveOperationException {
         Method m = method;
-        if (m == null) {
-            m = resolve(description, loader);
+        if (m == null || (self != null && !m.getDeclaringClass().isInstance(self))) {
+            m = resolve(description, self != null ? declaring(self.getClass()) : null, loader);
             m.setAccessible(true);
             method = m;
         }
         return m;
     }
 
-    /** Finds {@code com.acme.Client.method(java.lang.String, int[])} in the loader. */
-    static Method resolve(String description, ClassLoader loader) throws ReflectiveOperationException {
+    /** The receiver's class or the superclass that declares the method, by the description's class name. */
+    private Class<?> declaring(Class<?> c) {
+        String owner = description.substring(0, description.lastIndexOf('.', description.indexOf('(')));
+        for (; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(owner)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Finds {@code com.acme.Client.method(java.lang.String, int[])}: in {@code type} when it is known,
+     * else by name in the loader.
+     */
+    static Method resolve(String description, Class<?> known, ClassLoader loader) throws ReflectiveOperationException {
         int open = description.indexOf('(');
         String owner = description.substring(0, open);
         int dot = owner.lastIndexOf('.');
-        Class<?> type = Class.forName(owner.substring(0, dot), false, loader);
+        Class<?> type = known != null ? known : Class.forName(owner.substring(0, dot), false, loader);
+        loader = type.getClassLoader();
         String inside = description.substring(open + 1, description.length() - 1).trim();
         String[] names = inside.isEmpty() ? new String[0] : inside.split(",\\s*");
         Class<?>[] params = new Class<?>[names.length];

@@ -1,6 +1,9 @@
 package dev.tenacious.runtime;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.Decisions;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * Retries a call whose method returns a future (HttpClient.sendAsync) without blocking a thread: when
- * an attempt's future fails transiently (or completes with a retried status), the next attempt is
- * started after the backoff by a shared scheduler thread, and the caller's future completes with the
- * final outcome. Each decision goes through the same {@link RetryExecutor} as a synchronous retry,
- * which for these calls returns the delay instead of sleeping it.
+ * Retries a call whose method returns a future (HttpClient.sendAsync, an application method returning
+ * a CompletableFuture) without blocking a thread: when an attempt's future fails transiently (or
+ * completes with a retried status), the next attempt is a new call made by a shared scheduler thread
+ * after the backoff, and the caller's future completes with the final outcome. Each decision goes
+ * through the same {@link RetryExecutor} as a synchronous retry, which for these calls returns the
+ * delay instead of sleeping it.
  */
 final class AsyncRetry implements BiConsumer<Object, Throwable> {
     private static volatile ScheduledExecutorService scheduler;
@@ -94,9 +98,10 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
         RetryState admitted = next;
         Binding b = call.binding;
         if (b.breaker != null) {
-            CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.nanoTime());
+            CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock().nanoTime());
             if (phase == null) {
-                b.policy.state.breakerRefused.increment();
+                Decisions.record(Decision.BREAKER_OPEN, b.policy.state, b.method, next.attempt - 1, null, 0,
+                        "opened during the backoff");
                 if (b.bulkhead != null) {
                     b.bulkhead.release();
                 }
@@ -104,20 +109,16 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
                         + " not retried"));
                 return;
             }
-            admitted = new RetryState(b, next.startNanos, next.attempt, next.previousDelayNanos, phase, executor.nanoTime());
+            admitted = new RetryState(b, next.startNanos, next.attempt, next.previousDelayNanos, phase,
+                    executor.clock().nanoTime());
         }
         AsyncRetry watcher = new AsyncRetry(executor, site, call, start, result, admitted);
         Object future;
-        CallDepth.Slot marked = CallDepth.enter(); // the woven method lets this call through untouched
         try {
-            future = call.preset.invokeAgain(call.self, call.a0, call.a1);
+            future = call.callAgain();
         } catch (Throwable t) {
-            watcher.accept(null, t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t);
+            watcher.accept(null, t);
             return;
-        } finally {
-            if (marked != null) {
-                CallDepth.leave(marked);
-            }
         }
         if (future instanceof CompletionStage) {
             ((CompletionStage<?>) future).whenComplete(watcher);

@@ -1,44 +1,71 @@
 package dev.tenacious.runtime;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.policy.Clock;
+import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.Sleeper;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.concurrent.CompletionStage;
 
 /**
- * The only class woven code calls. Each woven method carries a constant site id; the policy for a site
- * is read from a table that reload and weaving replace atomically, so parameter edits need no
- * re-weaving and a site whose policy was removed costs one array read.
+ * The woven protocol: what woven code calls, and what the answers mean. Both weavers (the ASM
+ * writer and the Byte Buddy advice) write exactly this around a method's original body, with
+ * {@code site} the method's constant site id:
  *
- * <p>Never harms the host: any error inside the agent is caught here, logged once for its site, and
- * the site is switched off, so the method behaves from then on as if it had never been woven.
+ * <pre>
+ *   token = Dispatcher.enter(site)                     an application method
+ *   token = Dispatcher.enter(site, this, arg0, arg1)   a method woven by a preset (null where absent)
+ *   token = Dispatcher.enter(site, this, args)         an application method returning a future: every argument
+ *   arg0  = Dispatcher.firstArgument(token, arg0)      preset sites only: the request with the policy's timeouts
+ *   start = Dispatcher.start(site, token)
+ *   skip  = Dispatcher.skips(token)
+ *   [the arguments are backed up, if the body may write them]
+ * attempt:
+ *   unless skip: run the body, which returns a value or throws
+ *   next = Dispatcher.exit(site, token, start, state, thrown)             application methods
+ *   next = Dispatcher.exit(site, token, start, state, thrown, returned)   preset and future-returning sites
+ *   next is an {@link Outcome}: its thrown and value replace the method's; finish
+ *   next is null: finish with the attempt's own result
+ *   otherwise: state = next; restore the arguments; skip = false; go to attempt
+ * finish: throw thrown if it is non-null, else return the value
+ * </pre>
+ *
+ * {@code state} starts null; {@code token} and {@code state} are opaque. A throwable out of any call
+ * before the body is swallowed and the body runs as if unwoven (token null); one out of an exit
+ * leaves the attempt's own result standing. Nothing in woven code refers to another type of the
+ * agent than those marked {@link CalledByWovenCode}.
+ *
+ * <p>Each site's policy is read from a table that reload and weaving replace atomically, so parameter
+ * edits need no re-weaving and a site whose policy was removed costs one array read. Never harms the
+ * host: any error inside the agent is caught here, logged once for its site, and the site is switched
+ * off, so the method behaves from then on as if it had never been woven.
  */
+@CalledByWovenCode
 public final class Dispatcher {
     private static final Binding[] NONE = new Binding[0];
     /**
-     * {@code -Dtenacious.internal.failOnPurpose=enter|exit} makes the runtime throw inside the advice,
-     * so tests can prove a broken agent leaves the host's behaviour intact. A static final, so the JIT
-     * folds the check away when it is unset.
+     * {@code -Dtenacious.internal.failOnPurpose=enter|exit} makes the runtime throw inside the woven
+     * code, so tests can prove a broken agent leaves the host's behaviour intact. A static final, so
+     * the JIT folds the check away when it is unset.
      */
     private static final String FAIL_ON_PURPOSE = System.getProperty("tenacious.internal.failOnPurpose", "");
     private static final boolean FAIL_ON_ENTER = FAIL_ON_PURPOSE.equals("enter");
     static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
-    /** One call in 64 (per thread) is timed for the latency percentiles: two clock reads cost more than the rest of the path. */
-    private static final int LATENCY_SAMPLE_MASK = 63;
 
     private static volatile Binding[] table = NONE;
     private static final BitSet disabled = new BitSet();
-    private static volatile RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
+    private static final RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
 
     private Dispatcher() {
     }
 
-    /**
-     * Called on entry of a woven method (once per call, not per attempt).
-     *
-     * @return null when no policy applies (the exit then does nothing); else the call's
-     *         {@link Admission}: a {@link Rejection} means the body is skipped
-     */
+    // ---- entry ----
+
+    /** Entry of an application method: null when no policy applies (the exit then does nothing). */
     public static Object enter(int site) {
         Binding[] t = table;
         if (site >= t.length) {
@@ -52,9 +79,9 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            long n = b.policy.state.calls.increment();
+            long n = b.policy.state.countCall();
             if (b.simple) {
-                return (n & LATENCY_SAMPLE_MASK) == 0 ? b.sampled : b; // one call in 64 per thread is timed
+                return (n & Binding.LATENCY_SAMPLE_MASK) == 0 ? b.sampled : b; // one call in 64 per thread is timed
             }
             return admit(b);
         } catch (Throwable e) {
@@ -64,41 +91,50 @@ public final class Dispatcher {
     }
 
     /**
+     * Entry of a method woven by a preset, with its receiver and first two arguments: picks the
+     * policy for the call's host and admits the call. Null (the call runs untouched) inside another
+     * preset call on this thread, or when no policy applies to the host.
+     */
+    public static Object enter(int site, Object self, Object a0, Object a1) {
+        Binding b = bindingAt(site);
+        return b == null || b.routes == null ? null : begin(site, b, self, a0, a1);
+    }
+
+    /**
+     * Entry of an application method that returns a future, with its receiver and arguments, kept for
+     * the asynchronous retries. Like a preset call, it runs untouched inside another one on this thread.
+     */
+    public static Object enter(int site, Object self, Object[] args) {
+        Binding b = bindingAt(site);
+        return b == null || b.routes != null ? null : begin(site, b, self, args, null);
+    }
+
+    /**
      * Takes a bulkhead place, then a breaker permit (giving the place back if the breaker refuses),
      * then lets an armed chaos block replace the first attempt with a fault.
      */
-    private static Admission admit(Binding b) {
+    private static Entry admit(Binding b) {
         if (b.bulkhead != null && !b.bulkhead.tryAcquire()) {
-            return Rejection.BULKHEAD_FULL;
+            return Refusal.BULKHEAD_FULL;
         }
-        Admission admitted = b;
+        Entry admitted = b;
         if (b.breaker != null) {
             CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock());
             if (phase == null) {
                 if (b.bulkhead != null) {
                     b.bulkhead.release();
                 }
-                return Rejection.CIRCUIT_OPEN;
+                return Refusal.CIRCUIT_OPEN;
             }
-            admitted = phase;
+            admitted = b.admittedBy(phase);
         }
-        if (b.policy.chaosConfig != null) {
-            Throwable fault = Chaos.beforeAttempt(b);
+        if (b.policy.chaos != null) {
+            Throwable fault = Chaos.beforeAttempt(b, 1);
             if (fault != null) {
                 return new ChaosFault(admitted, fault);
             }
         }
         return admitted;
-    }
-
-    /**
-     * Called on entry of a method woven by a preset, with its receiver and first two arguments: picks
-     * the policy for the call's host and admits the call. Returns null (the call runs untouched) inside
-     * another preset call on this thread, or when no policy applies to the host.
-     */
-    public static Object enterPreset(int site, Object self, Object a0, Object a1) {
-        Binding router = bindingAt(site);
-        return router == null || router.routes == null ? null : begin(site, router, self, a0, a1);
     }
 
     /**
@@ -126,9 +162,8 @@ public final class Dispatcher {
             String veto = routes != null ? preset.vetoAtEntry(self, a0, a1, b.policy.http) : null;
             // a synchronous call reuses the thread's object: only one is in progress per thread
             PresetCall call = (b.async ? new PresetCall() : slot.reusable).init(preset, b, self, a0, a1, host, veto, slot);
-            b.policy.state.calls.increment();
+            b.policy.state.countCall();
             call.admission = admit(b);
-            call.async = b.async;
             entered = true;
             return call;
         } catch (Throwable e) {
@@ -142,16 +177,16 @@ public final class Dispatcher {
     }
 
     /**
-     * The first argument the preset call runs with: the request with the policy's {@code http.timeouts}
+     * The first argument a preset call runs with: the request with the policy's {@code http.timeouts}
      * applied where the application set none, else the argument itself.
      */
-    public static Object firstArgument(Object call, Object a0) {
-        if (!(call instanceof PresetCall)) {
+    public static Object firstArgument(Object token, Object a0) {
+        if (!(token instanceof PresetCall)) {
             return a0;
         }
-        PresetCall c = (PresetCall) call;
+        PresetCall c = (PresetCall) token;
         HttpConfig http = c.binding.policy.http;
-        if (http.requestTimeoutNanos == 0 && http.connectTimeoutNanos == 0) {
+        if (!http.hasTimeouts()) {
             return a0;
         }
         try {
@@ -164,116 +199,91 @@ public final class Dispatcher {
         }
     }
 
-    /**
-     * Called on entry of an application method that returns a future, with its receiver and
-     * arguments, kept for the asynchronous retries. Like a preset call, it runs untouched inside
-     * another preset or asynchronous call on this thread.
-     */
-    public static Object enterAsync(int site, Object self, Object[] args) {
-        Binding b = bindingAt(site);
-        return b == null || b.routes != null ? null : begin(site, b, self, args, null);
+    /** The clock reading the call needs (maxDuration, slow calls, a time window, a sampled call), else 0. */
+    public static long start(int site, Object token) {
+        return token == null ? 0L : ((Entry) token).startClock(executor.clock());
     }
 
-    /** Whether the entry refused the call (or a chaos fault replaces it), so the body is skipped. */
-    public static boolean skips(Object call) {
-        return call instanceof PresetCall && ((PresetCall) call).admission instanceof SkippedAttempt;
+    /** Whether the entry refused the call, or a chaos fault replaces its first attempt: the body is skipped. */
+    public static boolean skips(Object token) {
+        return token != null && ((Entry) token).skipsBody();
     }
 
-    /** The clock reading the call needs (maxDuration, slow calls, a time window), else 0. */
-    public static long start(int site, Object call) {
-        if (call instanceof PresetCall) {
-            call = ((PresetCall) call).admission;
-        }
-        if (call == null) {
-            return 0L;
-        }
-        Admission a = (Admission) call;
-        if (a.timed) {
-            return executor.nanoTime();
-        }
-        if (a.simple) {
-            return 0L;
-        }
-        if (a instanceof Rejection) {
-            return 0L;
-        }
-        if (a instanceof ChaosFault) {
-            a = ((ChaosFault) a).admitted;
-            if (a.timed) {
-                return executor.nanoTime();
-            }
-        }
-        Binding b = bindingAt(site); // a breaker phase is shared by sites: the site's own needs decide
-        return b != null && (b.timed || java.util.concurrent.ThreadLocalRandom.current().nextInt(LATENCY_SAMPLE_MASK + 1) == 0)
-                ? executor.nanoTime() : 0L;
-    }
+    // ---- exit ----
 
     /**
-     * Called on exit of a woven method, whether it returned or threw, after every attempt, and after a
-     * skipped body when the entry refused the call.
+     * Exit of an application method, after every attempt (whether the body returned or threw, or was
+     * skipped).
      *
-     * @param call  what {@link #enter} returned
+     * @param token what the entry returned
      * @param start what {@link #start} returned
-     * @param state what this method returned after the previous attempt (null after the first)
-     * @return a {@link RetryState} to run the body again (it comes back as {@code state}); an
-     *         {@link Outcome} whose throwable and value replace the method's; or null
+     * @param state what this returned after the previous attempt (null after the first)
+     * @return an {@link Outcome} whose throwable and value replace the method's; null to let the
+     *         attempt's own result through; anything else: run the body again, and pass it back as {@code state}
      */
-    public static Object exit(int site, Object call, long start, Object state, Throwable thrown) {
-        if (call == null) {
+    public static Object exit(int site, Object token, long start, Object state, Throwable thrown) {
+        if (token == null) {
             return null;
         }
-        Admission a = (Admission) call;
-        if (a.simple && thrown == null && state == null) {
+        if (token instanceof PresetCall) { // a preset site woven as a plain one: it still ends its call
+            return exit(site, token, start, state, thrown, null);
+        }
+        Entry e = (Entry) token;
+        if (e.simple && thrown == null && state == null) {
             return null; // sampled calls (recovery time, latency) come with a timed binding and take the path below
         }
         try {
-            return executor.complete(bindingAt(site), site, a, start, state, thrown);
-        } catch (Throwable e) {
-            internalError(site, "exit", e);
+            return executor.complete(bindingAt(site), site, e, start, state, thrown, null);
+        } catch (Throwable error) {
+            internalError(site, "exit", error);
             return null;
         }
     }
 
     /**
-     * Called on exit of a method woven by a preset, after every attempt. A returned response whose
-     * status the policy retries counts as a failed attempt; a returned future (sendAsync) is handed to
-     * an {@link AsyncRetry}, and the caller gets that retry's future instead.
+     * Exit of a preset site or of an application method that returns a future, with what the body
+     * returned: a response whose status the policy retries counts as a failed attempt; a returned
+     * future is watched by an {@link AsyncRetry}, and the caller gets that retry's future instead; a
+     * single-use call is retried through new calls ({@link NewCallRetry}).
      *
-     * @return as {@link #exit}
+     * @return as {@link #exit(int, Object, long, Object, Throwable)}
      */
-    public static Object exitPreset(int site, Object callObject, long start, Object state, Throwable thrown,
-                                    Object returned) {
-        if (!(callObject instanceof PresetCall)) {
-            return null;
+    public static Object exit(int site, Object token, long start, Object state, Throwable thrown, Object returned) {
+        if (!(token instanceof PresetCall)) {
+            return token == null ? null : exit(site, token, start, state, thrown);
         }
-        PresetCall call = (PresetCall) callObject;
-        boolean again = false;
+        PresetCall call = (PresetCall) token;
+        boolean goesOn = false;
         try {
             if (FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            if (call.async && state == null && thrown == null && !(call.admission instanceof SkippedAttempt)
-                    && returned instanceof java.util.concurrent.CompletionStage) {
-                return AsyncRetry.start(executor, site, call, start, (java.util.concurrent.CompletionStage<?>) returned);
+            if (call.async && state == null && thrown == null && !call.admission.skipsBody()
+                    && returned instanceof CompletionStage) {
+                return AsyncRetry.start(executor, site, call, start, (CompletionStage<?>) returned);
             }
             call.async = false; // an asynchronous method that threw (or was refused) at once is retried in place
             Throwable failure = call.failureOf(thrown, returned);
-            Admission a = call.admission;
-            if (failure == null && state == null && a.simple && call.binding.policy.state.failingSince == 0) {
+            if (failure == null && state == null && call.admission.simple && !call.binding.policy.state.failing()) {
                 return null; // succeeded first time, nothing to record: no breaker, bulkhead or chaos
             }
             Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
-            again = next instanceof RetryState;
+            if (next instanceof RetryState && call.reissuesByNewCall()) {
+                return NewCallRetry.run(executor, site, call, start, (RetryState) next);
+            }
+            goesOn = next instanceof RetryState;
             return next;
         } catch (Throwable e) {
             internalError(site, "exit", e);
             return null;
         } finally {
-            if (!again) {
+            if (!goesOn) {
                 call.end();
             }
         }
     }
+
+    // ---- the site table (written by the weaving side) ----
 
     /** Switches a site off after an error inside the agent; its method then runs as if unwoven. */
     static void internalError(int site, String where, Throwable e) {
@@ -300,7 +310,7 @@ public final class Dispatcher {
      * @param wovenFrames {@code className#methodName} of the sites that have a policy, for nesting
      *                    checks; null when the table only grew by a site announced with {@link #woven}
      */
-    public static void publish(Binding[] newTable, java.util.Collection<String> wovenFrames) {
+    public static void publish(Binding[] newTable, Collection<String> wovenFrames) {
         if (wovenFrames != null) {
             NestedCalls.replace(wovenFrames);
         }
@@ -313,7 +323,7 @@ public final class Dispatcher {
         }
     }
 
-    public static Binding bindingAt(int site) {
+    static Binding bindingAt(int site) {
         Binding[] t = table;
         return site < t.length ? t[site] : null;
     }

@@ -1,6 +1,9 @@
 package dev.tenacious.runtime;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.Decisions;
+import dev.tenacious.runtime.policy.FallbackConfig;
 
 import java.lang.reflect.Constructor;
 
@@ -14,12 +17,12 @@ final class Fallbacks {
      * breaker opened) or that was refused at entry; {@code cause} is the last failure or the agent's
      * refusal exception. Null means: let {@code cause} through unchanged.
      */
-    static Outcome outcome(Binding b, Throwable cause, boolean refused) {
-        FallbackConfig f = b.policy.fallbackConfig;
+    static Outcome outcome(Binding b, Throwable cause, boolean refused, int attempt) {
+        FallbackConfig f = b.policy.fallback;
         if (f == null) {
             return refused ? new Outcome(cause, b.zeroValue) : null;
         }
-        b.policy.state.fallbacks.increment();
+        Decisions.record(Decision.FALLBACK, b.policy.state, b.method, attempt, cause);
         if (f.throwType() == null) {
             return new Outcome(null, b.emptyValue);
         }

@@ -6,6 +6,7 @@ package dev.tenacious.runtime;
  * method's pending throwable and return value; {@code value} is always assignable to the method's
  * return type (a boxed zero for primitives), since the advice writes it even when {@code thrown} is set.
  */
+@CalledByWovenCode
 public final class Outcome {
     public final Throwable thrown;
     public final Object value;

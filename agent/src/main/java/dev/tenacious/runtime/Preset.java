@@ -1,21 +1,58 @@
 package dev.tenacious.runtime;
 
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.runtime.policy.Classification;
+import dev.tenacious.runtime.policy.HttpConfig;
+
+import java.util.Collections;
+import java.util.List;
+
 /**
- * What a preset knows about the library calls it weaves (an HTTP client's send, a JDBC statement's
- * execute): which remote host a call goes to, which results are failures, which failures its own
- * rules decide, and when a call must not be retried at all. Implementations reach the library's
- * types by reflection, since the runtime lives on the bootstrap class path, where those types are not
- * visible. Every method is called with the woven method's receiver and its first two arguments.
+ * Everything the agent knows about one library's calls (an HTTP client's send, a JDBC statement's
+ * execute): which methods to weave, which remote host a call goes to, which results are failures,
+ * which failures its own rules decide, when a call must not be retried at all, and how a retry is
+ * made. One subclass per preset, each in its own package under {@code dev.tenacious.presets}, which
+ * lists them all. Implementations reach the library's types by reflection, since the runtime lives
+ * on the bootstrap class path, where those types are not visible. The call methods get the woven
+ * method's receiver and its first two arguments.
  */
 public abstract class Preset {
+    /** How a failed call is tried again. */
+    public enum Reissue {
+        /** The woven method's body runs again with the same arguments. */
+        RERUN_BODY,
+        /** The call object is single-use: every retry is a new call, made by {@link #invokeAgain}. */
+        NEW_CALL
+    }
+
     private final String name;
 
     protected Preset(String name) {
         this.name = name;
     }
 
+    /** The name a policy file uses ({@code preset: jdbc}). */
     public final String name() {
         return name;
+    }
+
+    /** The methods the preset weaves, as match rules written at {@code where} (the policy's match entry). */
+    public List<MatchRule> targets(String where) {
+        return Collections.emptyList();
+    }
+
+    /** The oldest Java feature version the library runs on (8 unless the preset says otherwise). */
+    public int minimumJava() {
+        return 8;
+    }
+
+    /** Whether the policy's {@code http} block (hosts, statuses, idempotency, timeouts) applies to its calls. */
+    public boolean readsHttp() {
+        return false;
+    }
+
+    public Reissue reissue() {
+        return Reissue.RERUN_BODY;
     }
 
     /** The remote host of the call, lower case, or null if it has none (JDBC). */
@@ -62,11 +99,11 @@ public abstract class Preset {
     }
 
     /**
-     * Calls the woven method again, for an asynchronous retry (the caller marks the thread so the woven
-     * entry lets the call through untouched).
+     * Makes the call again, as a new call: for {@link Reissue#NEW_CALL} presets and for asynchronous
+     * retries. The caller marks the thread, so the woven method this reaches runs untouched.
      */
     public Object invokeAgain(Object self, Object a0, Object a1) throws Throwable {
-        throw new UnsupportedOperationException(name + " has no asynchronous retry");
+        throw new UnsupportedOperationException(name + " cannot make a call again");
     }
 
     /**

@@ -1,15 +1,22 @@
 package dev.tenacious.runtime;
 
+import dev.tenacious.runtime.policy.Classification;
+import dev.tenacious.runtime.policy.Clock;
+
+import java.lang.reflect.InvocationTargetException;
+
 /**
- * One call through a preset site, from its entry to its final exit: the policy chosen for its host,
- * what the entry admitted, and what the retry loop learns between attempts (the response to discard,
- * the delay it asked for). Allocated per call; preset calls are remote calls.
+ * One call through a preset site, or of an application method that returns a future, from its entry
+ * to its final exit: the policy chosen for its host, what the entry admitted, and what the retry loop
+ * learns between attempts (the response to discard, the delay it asked for). A synchronous call
+ * reuses its thread's object (only one is in progress per thread: inner ones run untouched), so a
+ * statement that succeeds first time allocates nothing.
  */
-final class PresetCall {
+final class PresetCall extends Entry {
     Preset preset;
     Binding binding;
     Object self;
-    /** The first argument, as the body runs with it (a request with timeouts applied). */
+    /** The first argument, as the body runs with it (a request with timeouts applied); all arguments for an asynchronous method. */
     Object a0;
     Object a1;
     String host;
@@ -18,7 +25,7 @@ final class PresetCall {
     /** The thread's slot to leave when the call ends (null once left). */
     CallDepth.Slot slot;
     /** What the entry admitted for the first attempt. */
-    Admission admission;
+    Entry admission;
     /** The retried result of the last attempt, discarded before the next one. */
     Object lastResult;
     /** Retry-After of the last result, or -1. */
@@ -26,7 +33,11 @@ final class PresetCall {
     /** Whether this call's retries run on the scheduler instead of in the caller's thread. */
     boolean async;
 
-    /** (Re)starts this object for a call; synchronous calls reuse the thread's own. */
+    PresetCall() {
+        super(false, false);
+    }
+
+    /** (Re)starts this object for a call. */
     PresetCall init(Preset preset, Binding binding, Object self, Object a0, Object a1, String host, String veto,
                     CallDepth.Slot slot) {
         this.preset = preset;
@@ -40,8 +51,45 @@ final class PresetCall {
         this.admission = null;
         this.lastResult = null;
         this.retryAfterNanos = -1;
-        this.async = false;
+        this.async = binding.async;
         return this;
+    }
+
+    @Override
+    boolean skipsBody() {
+        return admission.skipsBody();
+    }
+
+    @Override
+    Binding binding(Binding current) {
+        return binding;
+    }
+
+    @Override
+    long startClock(Clock clock) {
+        return admission.startClock(clock);
+    }
+
+    /** Whether retries make a new call rather than run the woven body again. */
+    boolean reissuesByNewCall() {
+        return async || preset.reissue() == Preset.Reissue.NEW_CALL;
+    }
+
+    /**
+     * Makes the call again through the preset, with the thread marked so the woven method it reaches
+     * runs untouched; the exception the call threw is thrown as is.
+     */
+    Object callAgain() throws Throwable {
+        CallDepth.Slot marked = CallDepth.enter();
+        try {
+            return preset.invokeAgain(self, a0, a1);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        } finally {
+            if (marked != null) {
+                CallDepth.leave(marked);
+            }
+        }
     }
 
     /** Leaves the thread's slot; the call holds on to nothing (its receiver and arguments are released). */
@@ -87,14 +135,24 @@ final class PresetCall {
         return failure instanceof RetryableStatus ? null : preset.vetoOnFailure(self, failure);
     }
 
+    /** Precedence: the policy's own abortOn, then a retried status, then the preset's rules, then the policy's lists. */
     Classification classify(Throwable failure) {
         if (binding.policy.ownAbortOn.classify(failure) == Classification.PERMANENT) {
-            return Classification.PERMANENT; // a policy's own abortOn always wins
+            return Classification.PERMANENT;
         }
         if (failure instanceof RetryableStatus) {
             return Classification.TRANSIENT;
         }
         Classification rule = preset.classify(failure);
         return rule != null ? rule : binding.policy.classifier.classify(failure);
+    }
+
+    /** Releases the last retried result before the next attempt, so its connection goes back to the pool. */
+    void discardLastResult() {
+        Object discarded = lastResult;
+        if (discarded != null) {
+            lastResult = null;
+            preset.discard(discarded);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.tenacious.runtime;
 
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
+import dev.tenacious.runtime.policy.Clock;
+
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +23,7 @@ final class PresetRoutes {
     private final List<String> declared;
 
     @SuppressWarnings("unchecked")
-    PresetRoutes(Preset preset, List<RetryPolicy> policies, String method, String returnType, ClassLoader loader,
+    PresetRoutes(Preset preset, List<Policy> policies, String method, String returnType, ClassLoader loader,
                  List<String> declared, long nowNanos) {
         this.preset = preset;
         this.method = method;
@@ -30,9 +33,9 @@ final class PresetRoutes {
         this.bindings = new Binding[policies.size()];
         this.byHost = new ConcurrentHashMap[policies.size()];
         for (int i = 0; i < bindings.length; i++) {
-            RetryPolicy p = policies.get(i);
+            Policy p = policies.get(i);
             bindings[i] = Binding.of(p, method, returnType, loader, nowNanos, declared, null, this);
-            if (p.breakerConfig != null && p.breakerConfig.scope == CircuitBreakerConfig.Scope.HOST) {
+            if (p.breakerConfig != null && p.breakerConfig.scope() == CircuitBreakerConfig.Scope.HOST) {
                 byHost[i] = new ConcurrentHashMap<String, Binding>();
             }
         }

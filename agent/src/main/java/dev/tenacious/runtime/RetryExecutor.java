@@ -1,70 +1,77 @@
 package dev.tenacious.runtime;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.Decisions;
+import dev.tenacious.runtime.decision.PolicyState;
+import dev.tenacious.runtime.limits.RecentFailureRate;
+import dev.tenacious.runtime.policy.Classification;
+import dev.tenacious.runtime.policy.Clock;
+import dev.tenacious.runtime.policy.Sleeper;
 
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Decides, after a failed attempt of a woven call, whether to try again, and waits the backoff. Checks
- * in order, each one ending the call: classification (only transient failures retry), nesting (only
- * the outermost woven call retries), attempts left, observe mode, interrupt, deadline, open breaker,
- * budget. The exception object itself is never wrapped or replaced; a fallback, when the policy has
- * one, replaces it only after a transient failure ended the call.
+ * Decides, after an attempt of a woven call, what happens next, and waits the backoff. After a
+ * failure the checks run in order, each one ending the call with its {@link Decision}: classification
+ * (only transient failures retry), nesting (only the outermost woven call retries), a preset's rule,
+ * attempts left, observe mode, interrupt, deadline, open breaker, budget. The exception object itself
+ * is never wrapped or replaced; a fallback, when the policy has one, replaces it only after a
+ * transient failure ended the call.
  */
-public final class RetryExecutor {
+final class RetryExecutor {
+    /** onFailure's verdict for a transient failure that ends the call: the fallback, if any, applies. */
+    private static final Object END_WITH_FALLBACK = new Object();
+
     private final Sleeper sleeper;
     private final Clock clock;
     private final Random random; // null: ThreadLocalRandom
 
-    public RetryExecutor(Sleeper sleeper, Clock clock, Random random) {
+    RetryExecutor(Sleeper sleeper, Clock clock, Random random) {
         this.sleeper = sleeper;
         this.clock = clock;
         this.random = random;
     }
 
-    /** onFailure's verdict for a transient failure that ends the call: the fallback, if any, applies. */
-    static final Object END_WITH_FALLBACK = new Object();
+    Clock clock() {
+        return clock;
+    }
 
     /**
      * Everything after an attempt other than a first-time success of a simple call: records the
      * attempt in the breaker, decides on a retry, releases the bulkhead place when the call ends, and
      * supplies the fallback or refusal outcome.
      *
-     * @param call  what the entry returned (a {@link Binding}, a breaker phase or a {@link Rejection})
-     * @param start the entry's clock reading (0 when the policy needed none)
+     * @param current  the binding the call runs under now: the site's, or the preset call's
+     * @param entry    what the entry admitted for the first attempt
+     * @param start    the entry's clock reading (0 when the call needed none)
      * @param previous null after the first attempt, else what this returned after the previous one
-     * @return a {@link RetryState} to run the body again, an {@link Outcome} to replace the method's
-     *         result, or null to let the method's own result through
+     * @param preset   the preset call, for preset and asynchronous sites (null otherwise): its rules
+     *                 classify and may veto a retry, and its retried response is discarded before the
+     *                 next attempt; a retried status that ends the call lets the last response through
+     * @return a {@link RetryState} to try again, an {@link Outcome} to replace the method's result, or
+     *         null to let the attempt's own result through
      */
-    public Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown) {
-        return complete(current, site, call, start, previous, thrown, null);
-    }
-
-    /**
-     * @param preset the preset call, for methods woven by a preset (null otherwise): its rules
-     *               classify, may veto a retry, and its retried response is discarded before the next
-     *               attempt; a retried status that ends the call lets the last response through
-     */
-    Object complete(Binding current, int site, Admission call, long start, Object previous, Throwable thrown,
+    Object complete(Binding current, int site, Entry entry, long start, Object previous, Throwable thrown,
                     PresetCall preset) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Throwable original = thrown;
-        if (state == null && call instanceof ChaosFault) { // the body was skipped: the injected fault is the outcome
-            thrown = ((ChaosFault) call).fault;
-            call = ((ChaosFault) call).admitted;
-        }
-        Binding b = state != null ? state.binding : call instanceof Binding ? (Binding) call : current;
+        Binding b = state != null ? state.binding : entry.binding(current);
         if (b == null) {
             return null; // the policy was removed by a reload during the first attempt
         }
-        if (call instanceof Rejection) {
-            (call == Rejection.CIRCUIT_OPEN ? b.policy.state.rejectedOpen : b.policy.state.rejectedFull).increment();
-            Throwable refusal = call == Rejection.CIRCUIT_OPEN
-                    ? new CircuitOpenException(b.policy.name + ": circuit open, " + b.method + " not called")
-                    : new BulkheadFullException(b.policy.name + ": bulkhead full, " + b.method + " not called");
-            return Fallbacks.outcome(b, refusal, true);
+        if (state == null) {
+            Refusal refusal = entry.refusal();
+            if (refusal != null) {
+                Decisions.record(refusal.decision(), b.policy.state, b.method, 0, null);
+                return Fallbacks.outcome(b, refusal.exception(b), true, 0);
+            }
+            if (entry.injectedFault() != null) {
+                thrown = entry.injectedFault(); // the body was skipped: the injected fault is the outcome
+            }
         }
+        PolicyState s = b.policy.state;
         boolean again = false;
         // the agent's own time is measured off the happy path only: two clock reads would double the cost
         // of a guarded call that succeeds first time (the benchmarks measure that one)
@@ -75,49 +82,47 @@ public final class RetryExecutor {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
             Classification kind = thrown == null ? null : classify(b, preset, thrown);
-            CircuitBreaker.Phase phase = state != null ? state.phase
-                    : call instanceof CircuitBreaker.Phase ? (CircuitBreaker.Phase) call : null;
+            CircuitBreaker.Phase phase = state != null ? state.phase : entry.phase();
             if (phase != null) {
                 // a closed count window without slow-call tracking needs no clock reading at all
-                long duration = phase.timed ? clock.nanoTime() - (state != null ? state.attemptStartNanos : start) : 0;
-                phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, 0, clock);
+                long duration = phase.timed() ? clock.nanoTime() - (state != null ? state.attemptStartNanos : start) : 0;
+                phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, clock);
             }
-            PolicyState s = b.policy.state;
             long callStart = state != null ? state.startNanos : start;
-            boolean needNow = callStart != 0 || (thrown == null ? s.failingSince != 0
-                    : kind == Classification.TRANSIENT && s.failingSince == 0);
+            boolean needNow = callStart != 0 || (thrown == null ? s.failing()
+                    : kind == Classification.TRANSIENT && !s.failing());
             long now = needNow ? clock.nanoTime() : 0;
             if (callStart != 0) { // a sampled (or timed) call: every attempt's latency
-                s.attemptLatency.record(now - (state != null ? state.attemptStartNanos : start));
+                s.attemptLatency().record(now - (state != null ? state.attemptStartNanos : start));
             }
             if (thrown == null) {
                 s.markRecovered(now);
                 if (state != null) {
-                    onRecovered(site, state);
+                    Decisions.record(Decision.RECOVERED, s, b.method, state.attempt, null);
                 }
                 ended(s, state, callStart, now);
                 return null;
             }
             if (state == null) {
-                s.failedFirst.increment();
+                s.firstAttemptFailed();
             }
             if (kind == Classification.TRANSIENT) {
                 s.markFailing(now);
             }
-            Object verdict = onFailure(b, kind, site, start, state, thrown, preset);
-            while (verdict instanceof RetryState && b.policy.chaosConfig != null) {
+            Object verdict = onFailure(b, kind, start, state, thrown, preset);
+            while (verdict instanceof RetryState && b.policy.chaos != null) {
                 // the body cannot be skipped on a repeat: an attempt replaced by a chaos fault fails here
-                Throwable fault = Chaos.beforeAttempt(b);
+                RetryState next = (RetryState) verdict;
+                Throwable fault = Chaos.beforeAttempt(b, next.attempt);
                 if (fault == null) {
                     break;
                 }
-                RetryState next = (RetryState) verdict;
                 Classification faultKind = classify(b, preset, fault);
                 if (next.phase != null) {
-                    next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, 0, clock);
+                    next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, clock);
                 }
                 thrown = fault;
-                verdict = onFailure(b, faultKind, site, start, next, fault, preset);
+                verdict = onFailure(b, faultKind, start, next, fault, preset);
                 state = next;
             }
             if (verdict instanceof RetryState) {
@@ -130,7 +135,7 @@ public final class RetryExecutor {
                 return null; // the caller gets the last response, unchanged
             }
             if (verdict == END_WITH_FALLBACK) {
-                Outcome fallback = Fallbacks.outcome(b, thrown, false);
+                Outcome fallback = Fallbacks.outcome(b, thrown, false, state != null ? state.attempt : 1);
                 if (fallback != null) {
                     return fallback;
                 }
@@ -141,64 +146,48 @@ public final class RetryExecutor {
                 b.bulkhead.release();
             }
             if (entered != 0) {
-                b.policy.state.agentNanos.add(Math.max(0, clock.nanoTime() - entered - slept));
+                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept));
             }
         }
     }
 
-    /**
-     * @param kind  the failure's classification
-     * @param token the entry's clock reading, when the policy has a maxDuration
-     * @param state null after the first attempt, else the state returned after the previous one
-     * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
-     */
     private static Classification classify(Binding b, PresetCall preset, Throwable thrown) {
         return preset != null ? preset.classify(thrown) : b.policy.classifier.classify(thrown);
     }
 
-    /** @param preset the preset call, or null for an application method */
-    Object onFailure(Binding b, Classification kind, int site, long token, RetryState state, Throwable thrown,
-                     PresetCall preset) {
-        RetryPolicy p = b.policy;
+    /**
+     * @param token the entry's clock reading, when the policy has a maxDuration
+     * @param state null after the first attempt, else the state returned after the previous one
+     * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
+     */
+    private Object onFailure(Binding b, Classification kind, long token, RetryState state, Throwable thrown,
+                             PresetCall preset) {
+        Policy p = b.policy;
         int attempt = state != null ? state.attempt : 1;
         PolicyState s = p.state;
         if (kind == Classification.PERMANENT) {
-            s.aborted.increment();
-            debug(p, site, attempt, "permanent failure, not retried", thrown);
-            return null;
+            return end(Decision.PERMANENT, b, attempt, thrown, null, null);
         }
         if (kind == Classification.UNCLASSIFIED) {
-            s.unclassified.increment();
-            debug(p, site, attempt, "unclassified failure, not retried", thrown);
-            return null;
+            return end(Decision.UNCLASSIFIED, b, attempt, thrown, null, null);
         }
-        s.recent.failures.increment();
+        s.recentFailures().recordFailure();
         if (state == null && !(preset != null && preset.async) && NestedCalls.isNested()) {
-            debug(p, site, attempt, "inside another woven call, which retries instead", thrown);
-            return null;
+            return end(Decision.NESTED, b, attempt, thrown, null, null);
         }
         String veto = preset != null ? preset.vetoFor(thrown) : null;
         if (veto != null) {
-            s.vetoed.increment();
-            debug(p, site, attempt, "not retried: " + veto, thrown);
-            return null;
+            return end(Decision.NOT_RETRYABLE, b, attempt, thrown, veto, null);
         }
         if (attempt >= p.maxAttempts) {
-            if (p.maxAttempts > 1) {
-                s.exhausted.increment();
-            }
-            debug(p, site, attempt, "attempts exhausted", thrown);
-            return END_WITH_FALLBACK;
+            // a policy of one attempt never retries: nothing was exhausted
+            return p.maxAttempts > 1 ? end(Decision.EXHAUSTED, b, attempt, thrown, null, END_WITH_FALLBACK) : END_WITH_FALLBACK;
         }
         if (!p.enforcing) {
-            s.wouldRetry.increment();
-            debug(p, site, attempt, "observe mode: would retry", thrown);
-            return null;
+            return end(Decision.WOULD_RETRY, b, attempt, thrown, null, null);
         }
         if (Thread.currentThread().isInterrupted()) {
-            s.interrupted.increment();
-            debug(p, site, attempt, "thread interrupted, not retried", thrown);
-            return null;
+            return end(Decision.INTERRUPTED, b, attempt, thrown, null, null);
         }
         long previous = state != null ? state.previousDelayNanos : 0;
         double stretch = p.adaptive ? RecentFailureRate.stretch(s.recentFailureRate()) : 1.0;
@@ -209,57 +198,44 @@ public final class RetryExecutor {
         long start = state != null ? state.startNanos : token;
         long now = clock.nanoTime();
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
-            s.deadlineReached.increment();
-            debug(p, site, attempt, "maxDuration reached, not retried", thrown);
-            return END_WITH_FALLBACK;
+            return end(Decision.DEADLINE, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
         if (b.breaker != null && b.breaker.isOpen(now)) {
-            s.breakerRefused.increment();
-            debug(p, site, attempt, "circuit open, not retried", thrown);
-            return END_WITH_FALLBACK;
+            return end(Decision.BREAKER_OPEN, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (p.budgetConfig.enabled() && !s.budget.tryAcquire(p.budgetConfig, s.calls.sum())) {
-            s.budgetRejected.increment();
-            debug(p, site, attempt, "retry budget exhausted, not retried", thrown);
-            return END_WITH_FALLBACK;
+        if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.calls())) {
+            return end(Decision.BUDGET, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (Log.isDebug()) {
-            Log.debug(p.name + ": attempt " + attempt + " of " + Sites.describe(site) + " failed with "
-                    + thrown + "; retrying in " + Durations.format(delay));
+        if (preset != null) {
+            preset.discardLastResult(); // its connection goes back to the pool before the next attempt
         }
-        if (preset != null && preset.lastResult != null) {
-            Object discarded = preset.lastResult;
-            preset.lastResult = null;
-            preset.preset.discard(discarded); // its connection goes back to the pool before the next attempt
-        }
+        s.addBackoffNanos(delay);
         if (preset != null && preset.async) {
-            s.backoffNanos.add(delay);
-            s.retries.increment();
+            Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);
             return new RetryState(b, start, attempt + 1, delay, null, now); // the scheduler waits, then takes a permit
         }
         try {
-            s.backoffNanos.add(delay);
             sleeper.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // keep the flag for the caller
-            s.interrupted.increment();
-            debug(p, site, attempt, "interrupted during backoff, not retried", thrown);
-            return null;
+            return end(Decision.INTERRUPTED, b, attempt, thrown, "during the backoff", null);
         }
         now = clock.nanoTime();
         if (p.maxDurationNanos > 0 && now - start >= p.maxDurationNanos) {
-            s.deadlineReached.increment();
-            debug(p, site, attempt, "maxDuration reached during backoff, not retried", thrown);
-            return END_WITH_FALLBACK;
+            return end(Decision.DEADLINE, b, attempt, thrown, "during the backoff", END_WITH_FALLBACK);
         }
         CircuitBreaker.Phase next = null;
         if (b.breaker != null && (next = b.breaker.tryAcquire(now)) == null) {
-            s.breakerRefused.increment();
-            debug(p, site, attempt, "circuit opened during backoff, not retried", thrown);
-            return END_WITH_FALLBACK;
+            return end(Decision.BREAKER_OPEN, b, attempt, thrown, "opened during the backoff", END_WITH_FALLBACK);
         }
-        s.retries.increment();
+        Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);
         return new RetryState(b, start, attempt + 1, delay, next, now);
+    }
+
+    /** Records a decision that ends the call; returns {@code verdict}. */
+    private static Object end(Decision d, Binding b, int attempt, Throwable thrown, String detail, Object verdict) {
+        Decisions.record(d, b.policy.state, b.method, attempt, thrown, 0, detail);
+        return verdict;
     }
 
     /** A call ends: its attempt count and, when sampled, its latency. */
@@ -268,33 +244,11 @@ public final class RetryExecutor {
             s.endedAfter(state.attempt);
         }
         if (callStart != 0) {
-            s.callLatency.record(now - callStart);
+            s.callLatency().record(now - callStart);
         }
-    }
-
-    /** Records the success of a call that needed retries. */
-    void onRecovered(int site, RetryState state) {
-        state.policy.state.recovered.increment();
-        if (Log.isDebug()) {
-            Log.debug(state.policy.name + ": " + Sites.describe(site) + " succeeded on attempt " + state.attempt);
-        }
-    }
-
-    long nanoTime() {
-        return clock.nanoTime();
-    }
-
-    Clock clock() {
-        return clock;
     }
 
     private Random random() {
         return random != null ? random : ThreadLocalRandom.current();
-    }
-
-    private static void debug(RetryPolicy p, int site, int attempt, String what, Throwable thrown) {
-        if (Log.isDebug()) {
-            Log.debug(p.name + ": " + Sites.describe(site) + " attempt " + attempt + ": " + what + ": " + thrown);
-        }
     }
 }

@@ -1,43 +1,39 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.config.PolicyDefinition;
 import dev.tenacious.config.PolicyFile;
-import dev.tenacious.config.RetryDefinition;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.PolicyMatcher;
-import dev.tenacious.runtime.Clock;
-import dev.tenacious.runtime.ExceptionClassifier;
-import dev.tenacious.runtime.PolicyStates;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.runtime.Policy;
+import dev.tenacious.runtime.decision.PolicyState;
+import dev.tenacious.runtime.decision.PolicyStates;
+import dev.tenacious.runtime.policy.PolicyConfig;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** One valid policy file compiled for use: its matcher and a runtime {@link RetryPolicy} per policy. Immutable. */
+/**
+ * One valid policy file in force: its matcher and, per policy, the runtime {@link Policy} (its
+ * configuration paired with the state kept under its name). Immutable; a reload builds a new one.
+ */
 public final class ActivePolicies {
     private final PolicyFile file;
     private final PolicyMatcher matcher;
-    private final RetryPolicy[] byIndex;
+    private final Policy[] byIndex;
 
-    private ActivePolicies(PolicyFile file, PolicyMatcher matcher, RetryPolicy[] byIndex) {
+    private ActivePolicies(PolicyFile file, PolicyMatcher matcher, Policy[] byIndex) {
         this.file = file;
         this.matcher = matcher;
         this.byIndex = byIndex;
     }
 
-    public static ActivePolicies compile(PolicyFile file, PolicyStates states, Clock clock) {
+    public static ActivePolicies compile(PolicyFile file, PolicyStates states) {
         List<List<MatchRule>> rules = new ArrayList<List<MatchRule>>();
-        RetryPolicy[] policies = new RetryPolicy[file.policies().size()];
+        Policy[] policies = new Policy[file.policies().size()];
         for (int i = 0; i < policies.length; i++) {
-            PolicyDefinition p = file.policies().get(i);
+            PolicyConfig p = file.policies().get(i);
             rules.add(p.rules());
-            RetryDefinition r = p.retry();
-            policies[i] = new RetryPolicy(p.name(), !p.observe(), r.maxAttempts(), r.maxDurationNanos(), r.backoff(),
-                    new ExceptionClassifier(r.retryOn(), r.abortOn(), r.causes()), r.budget(),
-                    states.forName(p.name()), clock, p.circuitBreaker(), p.bulkhead(), p.fallback(), r.adaptive(),
-                    file.settings().chaos() && !p.observe() ? p.chaos() : null,
-                    p.http() != null ? p.http() : dev.tenacious.runtime.HttpConfig.DEFAULT,
-                    r.abortOnGiven() ? r.abortOn() : null);
+            policies[i] = Policy.of(p, states.forName(p.name()), file.settings().dryRun(), file.settings().chaos());
         }
         return new ActivePolicies(file, new PolicyMatcher(rules), policies);
     }
@@ -50,11 +46,20 @@ public final class ActivePolicies {
         return matcher;
     }
 
-    public RetryPolicy policy(int index) {
+    public Policy policy(int index) {
         return byIndex[index];
     }
 
     public int size() {
         return byIndex.length;
+    }
+
+    /** The states of the policies in force, in file order (for the summary line). */
+    public List<PolicyState> states() {
+        List<PolicyState> states = new ArrayList<PolicyState>();
+        for (Policy p : byIndex) {
+            states.add(p.state());
+        }
+        return Collections.unmodifiableList(states);
     }
 }

@@ -5,17 +5,24 @@ import dev.tenacious.config.PolicyFile;
 import dev.tenacious.config.PolicyFileParser;
 import dev.tenacious.config.Problem;
 import dev.tenacious.matching.MatchRule;
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 import dev.tenacious.observe.Summary;
-import dev.tenacious.runtime.Clock;
-import dev.tenacious.runtime.PolicyStates;
-import dev.tenacious.runtime.RetryPolicy;
-import dev.tenacious.runtime.Ticker;
+import dev.tenacious.config.Settings;
+import dev.tenacious.observe.JmxExporter;
+import dev.tenacious.observe.PrometheusEndpoint;
+import dev.tenacious.presets.Presets;
+import dev.tenacious.runtime.Policy;
+import dev.tenacious.runtime.Preset;
+import dev.tenacious.runtime.decision.PolicyState;
+import dev.tenacious.runtime.decision.PolicyStates;
+import dev.tenacious.runtime.decision.Ticker;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Starts the agent once it runs from the bootstrap class path: reads the policy file, registers the
@@ -58,17 +65,16 @@ public final class AgentInstaller {
             Log.error(result.errors().size() + (result.errors().size() == 1 ? " error" : " errors") + " in "
                     + policyFile + "; the application runs without Tenacious until the file is fixed (it is watched)");
             // start with no policies, so that a fixed file is picked up by the reloader
-            file = new PolicyFile(policyFile.getPath(), dev.tenacious.config.Settings.DEFAULT,
-                    java.util.Collections.<dev.tenacious.config.PolicyDefinition>emptyList());
+            file = PolicyFile.empty(policyFile.getPath());
         }
         Log.setLevel(file.settings().log());
         PolicyStates states = new PolicyStates();
-        ActivePolicies active = ActivePolicies.compile(file, states, Clock.SYSTEM);
+        ActivePolicies active = ActivePolicies.compile(file, states);
         SiteRegistry registry = new SiteRegistry(active);
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
         inst.addTransformer(transformer, true);
         installed = true;
-        if (warmUpWeaver(active, registry)) {
+        if (warmUpWeaver(active)) {
             transformer.warmUpInBackground();
         }
         int retransformed = retransformLoaded(inst, registry, premain);
@@ -79,10 +85,11 @@ public final class AgentInstaller {
                 + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         int[] woven = registry.methodsPerPolicy();
         for (int i = 0; i < active.size() && Log.isInfo(); i++) {
-            RetryPolicy p = active.policy(i);
+            Policy p = active.policy(i);
             Log.info("policy " + p.name() + ": " + p.describe() + "; " + woven[i]
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
         }
+        warnAboutPresetsThisJvmCannotRun(active);
         if (active.size() == 0 && result.isValid()) {
             Log.warn(policyFile + " has no policies; nothing will be woven");
         }
@@ -114,16 +121,16 @@ public final class AgentInstaller {
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,
                                             File policyFile, Instrumentation inst) {
         Ticker ticker = new Ticker(states);
-        final dev.tenacious.config.Settings settings = file.settings();
+        final Settings settings = file.settings();
         final PolicyStates allStates = states;
         if (settings.jmx()) {
-            ticker.every("jmx", new dev.tenacious.observe.JmxExporter(states), METRICS_REGISTER_NANOS);
+            ticker.every("jmx", new JmxExporter(states), METRICS_REGISTER_NANOS);
         }
         if (settings.prometheusPort() > 0) {
             ticker.schedule("prometheus", new Runnable() {
                 @Override
                 public void run() {
-                    dev.tenacious.observe.PrometheusEndpoint.start(settings.prometheusHost(), settings.prometheusPort(), allStates);
+                    PrometheusEndpoint.start(settings.prometheusHost(), settings.prometheusPort(), allStates);
                 }
             }, 0);
         }
@@ -138,18 +145,22 @@ public final class AgentInstaller {
         }, UNMATCHED_CHECK_SECONDS);
         long every = file.settings().summaryEveryNanos();
         if (every > 0) {
-            ticker.every("summary", new Summary(registry), every);
+            ticker.every("summary", new Summary(new Summary.Source() {
+                @Override
+                public List<PolicyState> policies() {
+                    return registry.active().states();
+                }
+            }), every);
         }
     }
 
     /**
      * Whether to load Byte Buddy on a background thread now rather than when the first class that
-     * needs it loads. Only policies with a preset, a {@code subtypes} rule or {@code fallback: throw}
-     * are sure to need it (application methods matched by name are woven with ASM alone). On 2 cores
-     * the background loading competes with the application's own start-up and cost more than it hid
+     * needs it loads: only when some policy is sure to need it ({@link WeaverChoice}). On 2 cores the
+     * background loading competes with the application's own start-up and cost more than it hid
      * (see benchmarks/RESULTS.md), so by default it is on only with more cores.
      */
-    static boolean warmUpWeaver(ActivePolicies active, SiteRegistry registry) {
+    static boolean warmUpWeaver(ActivePolicies active) {
         String setting = System.getProperty("tenacious.weaverWarmUp");
         if (setting != null && !Boolean.parseBoolean(setting)) {
             return false;
@@ -157,20 +168,37 @@ public final class AgentInstaller {
         if (setting == null && Runtime.getRuntime().availableProcessors() <= 2) {
             return false;
         }
+        return WeaverChoice.needsByteBuddy(active);
+    }
+
+    /** A policy naming a preset whose library needs a newer Java than this JVM's: it weaves nothing here. */
+    static void warnAboutPresetsThisJvmCannotRun(ActivePolicies active) {
+        int java = javaFeatureVersion();
         for (int i = 0; i < active.size(); i++) {
-            RetryPolicy p = active.policy(i);
-            if (p.fallbackConfig() != null && p.fallbackConfig().throwType() != null) {
-                return true;
+            Set<String> named = new LinkedHashSet<String>();
+            for (MatchRule r : active.matcher().rulesByPolicy().get(i)) {
+                if (r.preset() != null) {
+                    named.add(r.preset());
+                }
             }
-        }
-        for (java.util.List<MatchRule> rules : registry.matcher().rulesByPolicy()) {
-            for (MatchRule r : rules) {
-                if (r.subtypes() || r.preset() != null) {
-                    return true;
+            for (String name : named) {
+                Preset preset = Presets.forName(name);
+                if (preset.minimumJava() > java) {
+                    Log.warn("policy " + active.policy(i).name() + ": preset " + name + " needs Java " + preset.minimumJava()
+                            + " or later, and this JVM runs Java " + java + "; it weaves nothing here");
                 }
             }
         }
-        return false;
+    }
+
+    /** 8 for "1.8", 11 for "11". */
+    static int javaFeatureVersion() {
+        String v = System.getProperty("java.specification.version", "8");
+        try {
+            return Integer.parseInt(v.startsWith("1.") ? v.substring(2) : v);
+        } catch (NumberFormatException e) {
+            return 8;
+        }
     }
 
     static void reportWeaving(SiteRegistry registry) {

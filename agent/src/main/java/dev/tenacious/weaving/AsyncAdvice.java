@@ -19,7 +19,7 @@ public final class AsyncAdvice {
     public static boolean enter(@SiteId int site, @Advice.This(optional = true) Object self,
                                 @Advice.AllArguments Object[] args,
                                 @Advice.Local("tenaciousCall") Object call, @Advice.Local("tenaciousStart") long start) {
-        call = Dispatcher.enterAsync(site, self, args);
+        call = Dispatcher.enter(site, self, args);
         start = Dispatcher.start(site, call);
         return Dispatcher.skips(call);
     }
@@ -31,7 +31,7 @@ public final class AsyncAdvice {
                               @Advice.Local("tenaciousStart") long start, @Advice.Exit Object state,
                               @Advice.Thrown(readOnly = false) Throwable thrown,
                               @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
-        Object next = Dispatcher.exitPreset(site, call, start, state, thrown, returned);
+        Object next = Dispatcher.exit(site, call, start, state, thrown, returned);
         if (next instanceof Outcome) {
             thrown = ((Outcome) next).thrown;
             returned = ((Outcome) next).value;

@@ -2,8 +2,8 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.matching.MethodCandidate;
 import dev.tenacious.matching.PolicyMatcher;
-import dev.tenacious.observe.Log;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.Policy;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -18,18 +18,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weaves the common case, application methods matched by class name, with ASM alone (the 24 classes
- * Byte Buddy ships it as), so that an application whose policies name only its own classes never
- * loads the rest of Byte Buddy: at start-up that is most of the agent's cost (see
- * benchmarks/RESULTS.md). Everything else goes to the Byte Buddy {@link Weaver}: classes a
- * {@code subtypes} rule may match (their hierarchy must be resolved), preset and asynchronous
- * methods, {@code fallback: throw}, class files older than Java 7, and code whose returns leave
- * extra values on the stack. {@code -Dtenacious.weaver=bytebuddy} sends every class there.
+ * Weaves methods matched by class name (application methods, the preset targets named by class, and
+ * methods returning a future) with ASM alone (the 24 classes Byte Buddy ships it as), so that an
+ * application whose policies name classes never loads the rest of Byte Buddy: at start-up that is
+ * most of the agent's cost (see benchmarks/RESULTS.md). What needs more goes to the Byte Buddy
+ * {@link Weaver}, as {@link WeaverChoice} says: classes a {@code subtypes} rule may match, methods
+ * with {@code fallback: throw}, class files older than Java 7 (no stack map frames to extend), and
+ * code whose returns leave extra values on the stack.
  */
 final class DirectWeaver {
     /** Returned when the class needs the Byte Buddy weaver. */
     static final byte[] NEEDS_BYTE_BUDDY = new byte[0];
-    static final boolean ENABLED = !"bytebuddy".equals(System.getProperty("tenacious.weaver"));
+    /** Class files before Java 7 need not carry stack map frames, which this weaver extends rather than computes. */
     private static final int MIN_VERSION = Opcodes.V1_7;
 
     private final SiteRegistry registry;
@@ -42,7 +42,7 @@ final class DirectWeaver {
     byte[] weave(ClassLoader loader, String internalName, boolean loaded, byte[] bytes) {
         String className = internalName.replace('/', '.');
         PolicyMatcher matcher = registry.matcher();
-        if (!ENABLED || matcher.needsSupertypes(className)) {
+        if (!WeaverChoice.DIRECT || matcher.needsSupertypes(className)) {
             return NEEDS_BYTE_BUDDY;
         }
         ClassReader reader = new ClassReader(bytes);
@@ -74,18 +74,13 @@ final class DirectWeaver {
         }
     }
 
-    /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
-    static boolean isWeavable(int access, String name) {
-        return name.charAt(0) != '<'
-                && (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0;
-    }
-
     /** The first pass: which methods a policy weaves, and what their code looks like. */
     private final class Scan extends ClassVisitor {
         private final String className;
         private final String internalName;
         final Map<String, MethodFacts> methods = new HashMap<String, MethodFacts>();
         final Map<String, Method> candidates = new HashMap<String, Method>();
+        final Map<String, WovenShape> shapes = new HashMap<String, WovenShape>();
         boolean needsByteBuddy;
         private int version;
 
@@ -102,7 +97,7 @@ final class DirectWeaver {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            if (needsByteBuddy || !isWeavable(access, name)) {
+            if (needsByteBuddy || !WeaverChoice.isWeavable(access, name)) {
                 return null;
             }
             Method m = new Method(className, access, name, descriptor);
@@ -110,15 +105,12 @@ final class DirectWeaver {
             if (match == null) {
                 return null;
             }
-            RetryPolicy policy = registry.active().policy(match.policyIndex);
-            String returned = Type.getReturnType(descriptor).getClassName();
-            if (version < MIN_VERSION || match.rule.preset() != null
-                    || returned.equals("java.util.concurrent.CompletableFuture")
-                    || returned.equals("java.util.concurrent.CompletionStage")
-                    || (policy.fallbackConfig() != null && policy.fallbackConfig().throwType() != null)) {
+            Policy policy = registry.active().policy(match.policyIndex);
+            if (version < MIN_VERSION || WeaverChoice.needsByteBuddy(policy)) {
                 needsByteBuddy = true;
                 return null;
             }
+            shapes.put(name + descriptor, WovenShape.of(match.rule, Type.getReturnType(descriptor).getClassName()));
             MethodFacts facts = new MethodFacts(Opcodes.ASM9, internalName, access, descriptor);
             methods.put(name + descriptor, facts);
             candidates.put(name + descriptor, m);
@@ -161,7 +153,7 @@ final class DirectWeaver {
             }
             int site = registry.register(className, name, descriptor, scan.candidates.get(name + descriptor),
                     Type.getReturnType(descriptor).getClassName(), loader, declared);
-            return new RetryMethodWriter(next, site, descriptor, facts);
+            return new RetryMethodWriter(next, site, scan.shapes.get(name + descriptor), access, descriptor, facts);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.observe.Log;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.Policy;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -17,11 +17,11 @@ final class FallbackCheck {
     private FallbackCheck() {
     }
 
-    static boolean allows(RetryPolicy policy, MethodDescription method, ClassLoader loader) {
-        if (policy.fallbackConfig() == null || policy.fallbackConfig().throwType() == null) {
+    static boolean allows(Policy policy, MethodDescription method, ClassLoader loader) {
+        if (!WeaverChoice.needsByteBuddy(policy)) {
             return true;
         }
-        String type = policy.fallbackConfig().throwType();
+        String type = policy.config().fallback().throwType();
         String where = method.getDeclaringType().asErasure().getName() + "." + method.getName();
         TypePool pool = TypePool.Default.of(loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
                 : ClassFileLocator.ForClassLoader.of(loader));

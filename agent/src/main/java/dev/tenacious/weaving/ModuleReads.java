@@ -1,6 +1,6 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 import dev.tenacious.runtime.Dispatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ModuleReads {
     private static final Map<String, Boolean> DONE = new ConcurrentHashMap<String, Boolean>();
+    /** Java 9 and later: the JVM has modules (on 8 this is "1.8", and no module method may be called). */
+    private static final boolean MODULES = !System.getProperty("java.specification.version", "").startsWith("1.");
 
     private ModuleReads() {
     }
@@ -32,6 +34,9 @@ final class ModuleReads {
         String pkg = className.substring(0, dot);
         if (DONE.containsKey(pkg)) {
             return;
+        }
+        if (!MODULES) {
+            return; // Java 8: no modules, nothing to read
         }
         try {
             Method getModule = Class.class.getMethod("getModule");
@@ -51,8 +56,6 @@ final class ModuleReads {
                     break;
                 }
             }
-            DONE.put(pkg, Boolean.TRUE);
-        } catch (ClassNotFoundException java8) {
             DONE.put(pkg, Boolean.TRUE);
         } catch (Throwable e) {
             DONE.put(pkg, Boolean.TRUE);

@@ -1,6 +1,6 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 
 import java.io.File;
 

@@ -1,15 +1,13 @@
 package dev.tenacious.weaving;
 
+import dev.tenacious.config.Changes;
 import dev.tenacious.config.ParseResult;
-import dev.tenacious.config.PolicyDefinition;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.config.PolicyFileParser;
 import dev.tenacious.config.Problem;
 import dev.tenacious.matching.MatchRule;
-import dev.tenacious.observe.Log;
-import dev.tenacious.runtime.Clock;
-import dev.tenacious.runtime.PolicyStates;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.PolicyStates;
 
 import java.io.File;
 import java.io.IOException;
@@ -94,12 +92,12 @@ public final class PolicyReloader implements Runnable {
 
     void apply(PolicyFile next) {
         ActivePolicies before = registry.active();
-        ActivePolicies after = ActivePolicies.compile(next, states, Clock.SYSTEM);
+        ActivePolicies after = ActivePolicies.compile(next, states);
         Log.setLevel(next.settings().log());
         List<Class<?>> affected = affectedClasses(before, after);
         registry.apply(after);
         int rewoven = AgentInstaller.retransform(inst, affected);
-        Log.info("reloaded " + file + ": " + describeChanges(before.file(), next) + "; "
+        Log.info("reloaded " + file + ": " + Changes.between(before.file(), next) + "; "
                 + rewoven + (rewoven == 1 ? " class" : " classes") + " re-woven");
     }
 
@@ -140,48 +138,5 @@ public final class PolicyReloader implements Runnable {
             }
         }
         return rules;
-    }
-
-    /** "changed a (…), added b, removed c", or "no policy changed". */
-    static String describeChanges(PolicyFile before, PolicyFile after) {
-        Map<String, PolicyDefinition> old = new HashMap<String, PolicyDefinition>();
-        for (PolicyDefinition p : before.policies()) {
-            old.put(p.name(), p);
-        }
-        Map<String, String> changes = new LinkedHashMap<String, String>();
-        for (PolicyDefinition p : after.policies()) {
-            PolicyDefinition was = old.remove(p.name());
-            if (was == null) {
-                changes.put(p.name(), "added");
-            } else {
-                List<String> what = new ArrayList<String>();
-                if (!String.valueOf(was.rules()).equals(String.valueOf(p.rules()))) {
-                    what.add("match");
-                }
-                if (!describe(was).equals(describe(p))) {
-                    what.add("parameters, now " + describe(p));
-                }
-                if (!what.isEmpty()) {
-                    changes.put(p.name(), "changed " + what);
-                }
-            }
-        }
-        for (String removed : old.keySet()) {
-            changes.put(removed, "removed");
-        }
-        if (changes.isEmpty()) {
-            return "no policy changed";
-        }
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : changes.entrySet()) {
-            b.append(b.length() == 0 ? "" : "; ").append(e.getKey()).append(' ').append(e.getValue());
-        }
-        return b.toString();
-    }
-
-    private static String describe(PolicyDefinition p) {
-        return new RetryPolicy(p.name(), !p.observe(), p.retry().maxAttempts(), p.retry().maxDurationNanos(),
-                p.retry().backoff(), null, p.retry().budget(), null, null, p.circuitBreaker(), p.bulkhead(), p.fallback(),
-                p.retry().adaptive(), p.chaos()).describe();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 
 import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
@@ -22,10 +22,6 @@ public final class PolicyTransformer implements ClassFileTransformer {
     private volatile Thread initializing;
     private final File dumpDir;
     private final java.lang.instrument.Instrumentation inst;
-
-    public PolicyTransformer(SiteRegistry registry, File agentJar) {
-        this(registry, agentJar, null);
-    }
 
     /** @param inst used to open a JDK module to the runtime before one of its classes is woven; may be null */
     public PolicyTransformer(SiteRegistry registry, File agentJar, java.lang.instrument.Instrumentation inst) {
@@ -88,7 +84,7 @@ public final class PolicyTransformer implements ClassFileTransformer {
                 initializing = Thread.currentThread();
                 try {
                     long start = System.nanoTime();
-                    w = new Weaver(agentJar, registry);
+                    w = Weaver.forAgentJar(agentJar, registry);
                     weaver = w;
                     Log.debug("weaver ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 } catch (Throwable e) {

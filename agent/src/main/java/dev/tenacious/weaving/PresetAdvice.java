@@ -21,7 +21,7 @@ public final class PresetAdvice {
                                         typing = Assigner.Typing.DYNAMIC) Object a0,
                                 @Advice.Argument(value = 1, optional = true) Object a1,
                                 @Advice.Local("tenaciousCall") Object call, @Advice.Local("tenaciousStart") long start) {
-        call = Dispatcher.enterPreset(site, self, a0, a1);
+        call = Dispatcher.enter(site, self, a0, a1);
         a0 = Dispatcher.firstArgument(call, a0); // the request with the policy's timeouts, where it had none
         start = Dispatcher.start(site, call);
         return Dispatcher.skips(call);
@@ -34,7 +34,7 @@ public final class PresetAdvice {
                               @Advice.Local("tenaciousStart") long start, @Advice.Exit Object state,
                               @Advice.Thrown(readOnly = false) Throwable thrown,
                               @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
-        Object next = Dispatcher.exitPreset(site, call, start, state, thrown, returned);
+        Object next = Dispatcher.exit(site, call, start, state, thrown, returned);
         if (next instanceof Outcome) {
             thrown = ((Outcome) next).thrown;
             returned = ((Outcome) next).value;

@@ -2,15 +2,15 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.Outcome;
-import dev.tenacious.runtime.SkippedAttempt;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The code inlined into every woven method: on entry, one call that admits the call (or refuses it,
- * skipping the body: circuit open, bulkhead full) and a clock read when the policy needs one; on exit,
- * one call that decides what happens next. Everything else lives in the runtime, so the woven method
- * stays small enough for the JIT to inline.
+ * The woven protocol ({@link Dispatcher}) as Byte Buddy advice, for an application method
+ * ({@link WovenShape#PLAIN}): on entry, one call that admits the call (or refuses it, skipping the
+ * body: circuit open, bulkhead full) and a clock read when the policy needs one; on exit, one call
+ * that decides what happens next. Everything else lives in the runtime, so the woven method stays
+ * small enough for the JIT to inline.
  *
  * <p>The exit's return value drives Byte Buddy's {@code repeatOn}: non-null runs the body again, and
  * comes back as {@code @Advice.Exit} after the next attempt, so the retry state needs no
@@ -33,7 +33,7 @@ public final class RetryAdvice {
                                 @Advice.Local("tenaciousStart") long start) {
         call = Dispatcher.enter(site);
         start = Dispatcher.start(site, call);
-        return call instanceof SkippedAttempt;
+        return Dispatcher.skips(call);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.runtime.Dispatcher;
 import dev.tenacious.runtime.Outcome;
-import dev.tenacious.runtime.SkippedAttempt;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -12,18 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rewrites one method so that its body runs in a retry loop driven by the runtime: the same code
- * {@link RetryAdvice} describes, written directly with ASM so that weaving an application method
- * needs neither Byte Buddy nor a class hierarchy. The layout:
+ * Rewrites one method so that its body runs in a retry loop driven by the runtime: the woven protocol
+ * of {@link Dispatcher}, written directly with ASM so that weaving needs neither Byte Buddy nor a
+ * class hierarchy. The layout, for each {@link WovenShape}:
  *
  * <pre>
  *   [back up the parameters, if the body writes one]   our locals start after the method's own
- *   call = Dispatcher.enter(site); start = Dispatcher.start(site, call);
- *   skip = call instanceof SkippedAttempt                 (a throw here is swallowed: the body runs)
+ *   call = Dispatcher.enter(site [, this, arg0, arg1 | , this, new Object[] {args}])
+ *   [preset: arg0 = (Arg0Type) Dispatcher.firstArgument(call, arg0)]
+ *   start = Dispatcher.start(site, call); skip = Dispatcher.skips(call)   (a throw here is swallowed: the body runs)
  * body0:  if (skip) goto exit
  *   ...the original body; each return stores its value and jumps to exit...
  *   (any Throwable from the body: thrown = it)           handler registered after the body's own
- * exit:   state = Dispatcher.exit(site, call, start, state, thrown)    (a throw here is swallowed)
+ * exit:   state = Dispatcher.exit(site, call, start, state, thrown [, boxed value])   (a throw here is swallowed)
  *   if state is an Outcome: thrown, value = its fields; state = null
  *   if state != null: restore the parameters; thrown = null; skip = false; goto body0
  *   if thrown != null: throw thrown; else return value
@@ -38,8 +38,17 @@ final class RetryMethodWriter extends MethodVisitor {
     private static final String OUTCOME = Type.getInternalName(Outcome.class);
     private static final String THROWABLE = "java/lang/Throwable";
     private static final String OBJECT = "java/lang/Object";
+    private static final String ENTER_PLAIN = "(I)Ljava/lang/Object;";
+    private static final String ENTER_PRESET = "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String ENTER_ASYNC = "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String EXIT_PLAIN = "(ILjava/lang/Object;JLjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;";
+    private static final String EXIT_WITH_VALUE =
+            "(ILjava/lang/Object;JLjava/lang/Object;Ljava/lang/Throwable;Ljava/lang/Object;)Ljava/lang/Object;";
 
     private final int site;
+    private final WovenShape shape;
+    private final boolean isStatic;
+    private final Type[] argumentTypes;
     private final Type returnType;
     private final boolean backup;
     private final int maxLocals;
@@ -68,9 +77,12 @@ final class RetryMethodWriter extends MethodVisitor {
     private final Label returning = new Label();
     private boolean begun;
 
-    RetryMethodWriter(MethodVisitor next, int site, String descriptor, MethodFacts facts) {
+    RetryMethodWriter(MethodVisitor next, int site, WovenShape shape, int access, String descriptor, MethodFacts facts) {
         super(Opcodes.ASM9, next);
         this.site = site;
+        this.shape = shape;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.argumentTypes = Type.getArgumentTypes(descriptor);
         this.returnType = Type.getReturnType(descriptor);
         this.backup = facts.writesParameters;
         this.maxLocals = facts.maxLocals;
@@ -144,15 +156,17 @@ final class RetryMethodWriter extends MethodVisitor {
             super.visitVarInsn(returnType.getOpcode(Opcodes.ISTORE), value);
         }
         super.visitLabel(enterStart);
-        pushSite();
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter", "(I)Ljava/lang/Object;", false);
+        enter();
         super.visitVarInsn(Opcodes.ASTORE, call);
+        if (shape == WovenShape.PRESET && argumentTypes.length > 0 && isReference(argumentTypes[0])) {
+            replaceFirstArgument();
+        }
         pushSite();
         super.visitVarInsn(Opcodes.ALOAD, call);
         super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "start", "(ILjava/lang/Object;)J", false);
         super.visitVarInsn(Opcodes.LSTORE, start);
         super.visitVarInsn(Opcodes.ALOAD, call);
-        super.visitTypeInsn(Opcodes.INSTANCEOF, Type.getInternalName(SkippedAttempt.class));
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "skips", "(Ljava/lang/Object;)Z", false);
         super.visitVarInsn(Opcodes.ISTORE, skip);
         super.visitLabel(enterEnd);
         super.visitLabel(body0);
@@ -298,8 +312,17 @@ final class RetryMethodWriter extends MethodVisitor {
         super.visitVarInsn(Opcodes.LLOAD, start);
         super.visitVarInsn(Opcodes.ALOAD, state);
         super.visitVarInsn(Opcodes.ALOAD, thrown);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "exit",
-                "(ILjava/lang/Object;JLjava/lang/Object;Ljava/lang/Throwable;)Ljava/lang/Object;", false);
+        if (shape == WovenShape.PLAIN) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "exit", EXIT_PLAIN, false);
+        } else {
+            if (returnType.getSort() == Type.VOID) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+            } else {
+                super.visitVarInsn(returnType.getOpcode(Opcodes.ILOAD), value);
+                box(returnType);
+            }
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "exit", EXIT_WITH_VALUE, false);
+        }
         super.visitVarInsn(Opcodes.ASTORE, state);
         super.visitVarInsn(Opcodes.ALOAD, state);
         super.visitTypeInsn(Opcodes.INSTANCEOF, OUTCOME);
@@ -385,6 +408,97 @@ final class RetryMethodWriter extends MethodVisitor {
         super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
     }
 
+    /** Pushes what the shape's entry takes and calls it. */
+    private void enter() {
+        pushSite();
+        if (shape == WovenShape.PLAIN) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter", ENTER_PLAIN, false);
+            return;
+        }
+        if (isStatic) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+        if (shape == WovenShape.PRESET) {
+            loadArgumentOrNull(0);
+            loadArgumentOrNull(1);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter", ENTER_PRESET, false);
+            return;
+        }
+        pushInt(argumentTypes.length);
+        super.visitTypeInsn(Opcodes.ANEWARRAY, OBJECT);
+        for (int i = 0; i < argumentTypes.length; i++) {
+            super.visitInsn(Opcodes.DUP);
+            pushInt(i);
+            loadArgumentOrNull(i);
+            super.visitInsn(Opcodes.AASTORE);
+        }
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "enter", ENTER_ASYNC, false);
+    }
+
+    /** The request with the policy's timeouts, stored back into the first parameter (and its backup). */
+    private void replaceFirstArgument() {
+        int slot = argumentSlot(0);
+        super.visitVarInsn(Opcodes.ALOAD, call);
+        super.visitVarInsn(Opcodes.ALOAD, slot);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCHER, "firstArgument",
+                "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;", false);
+        if (!argumentTypes[0].getInternalName().equals(OBJECT)) {
+            super.visitTypeInsn(Opcodes.CHECKCAST, argumentTypes[0].getInternalName());
+        }
+        super.visitVarInsn(Opcodes.ASTORE, slot);
+        if (backup) {
+            super.visitVarInsn(Opcodes.ALOAD, slot);
+            super.visitVarInsn(Opcodes.ASTORE, maxLocals + slot);
+        }
+    }
+
+    /** Argument {@code i}, boxed if primitive; null if the method has no such argument. */
+    private void loadArgumentOrNull(int i) {
+        if (i >= argumentTypes.length) {
+            super.visitInsn(Opcodes.ACONST_NULL);
+            return;
+        }
+        super.visitVarInsn(argumentTypes[i].getOpcode(Opcodes.ILOAD), argumentSlot(i));
+        box(argumentTypes[i]);
+    }
+
+    private int argumentSlot(int i) {
+        int slot = isStatic ? 0 : 1;
+        for (int k = 0; k < i; k++) {
+            slot += argumentTypes[k].getSize();
+        }
+        return slot;
+    }
+
+    private static boolean isReference(Type t) {
+        return t.getSort() == Type.OBJECT || t.getSort() == Type.ARRAY;
+    }
+
+    /** Boxes the primitive on the stack ({@code Integer.valueOf}...); references stay as they are. */
+    private void box(Type t) {
+        if (isReference(t)) {
+            return;
+        }
+        String box = boxOf(t);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, box, "valueOf", "(" + t.getDescriptor() + ")L" + box + ";", false);
+    }
+
+    private static String boxOf(Type t) {
+        switch (t.getSort()) {
+            case Type.BOOLEAN: return "java/lang/Boolean";
+            case Type.BYTE: return "java/lang/Byte";
+            case Type.CHAR: return "java/lang/Character";
+            case Type.SHORT: return "java/lang/Short";
+            case Type.INT: return "java/lang/Integer";
+            case Type.LONG: return "java/lang/Long";
+            case Type.FLOAT: return "java/lang/Float";
+            case Type.DOUBLE: return "java/lang/Double";
+            default: throw new IllegalArgumentException("not a primitive: " + t);
+        }
+    }
+
     /** Copies each parameter to its backup slot ({@code save}) or back. */
     private void copyParameters(boolean save) {
         int slot = 0;
@@ -398,14 +512,18 @@ final class RetryMethodWriter extends MethodVisitor {
     }
 
     private void pushSite() {
-        if (site <= 5) {
-            super.visitInsn(Opcodes.ICONST_0 + site);
-        } else if (site <= Byte.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.BIPUSH, site);
-        } else if (site <= Short.MAX_VALUE) {
-            super.visitIntInsn(Opcodes.SIPUSH, site);
+        pushInt(site);
+    }
+
+    private void pushInt(int n) {
+        if (n >= -1 && n <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + n);
+        } else if (n >= Byte.MIN_VALUE && n <= Byte.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.BIPUSH, n);
+        } else if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, n);
         } else {
-            super.visitLdcInsn(site);
+            super.visitLdcInsn(n);
         }
     }
 
@@ -430,22 +548,13 @@ final class RetryMethodWriter extends MethodVisitor {
 
     /** The fallback's value (always assignable, a boxed zero for primitives) as the return type. */
     private void unboxOrCast(Type t) {
-        String box;
-        switch (t.getSort()) {
-            case Type.BOOLEAN: box = "java/lang/Boolean"; break;
-            case Type.BYTE: box = "java/lang/Byte"; break;
-            case Type.CHAR: box = "java/lang/Character"; break;
-            case Type.SHORT: box = "java/lang/Short"; break;
-            case Type.INT: box = "java/lang/Integer"; break;
-            case Type.LONG: box = "java/lang/Long"; break;
-            case Type.FLOAT: box = "java/lang/Float"; break;
-            case Type.DOUBLE: box = "java/lang/Double"; break;
-            default:
-                if (!t.getInternalName().equals(OBJECT)) {
-                    super.visitTypeInsn(Opcodes.CHECKCAST, t.getInternalName());
-                }
-                return;
+        if (isReference(t)) {
+            if (!t.getInternalName().equals(OBJECT)) {
+                super.visitTypeInsn(Opcodes.CHECKCAST, t.getInternalName());
+            }
+            return;
         }
+        String box = boxOf(t);
         super.visitTypeInsn(Opcodes.CHECKCAST, box);
         super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box, t.getClassName() + "Value", "()" + t.getDescriptor(), false);
     }

@@ -3,11 +3,11 @@ package dev.tenacious.weaving;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.MethodCandidate;
 import dev.tenacious.matching.PolicyMatcher;
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 import dev.tenacious.presets.Presets;
 import dev.tenacious.runtime.Binding;
 import dev.tenacious.runtime.Dispatcher;
-import dev.tenacious.runtime.RetryPolicy;
+import dev.tenacious.runtime.Policy;
 import dev.tenacious.runtime.Sites;
 
 import java.lang.ref.WeakReference;
@@ -53,13 +53,8 @@ public final class SiteRegistry {
      *
      * @param returnType the declared return type, as written in Java
      * @param loader     the class loader of the class being woven (null: bootstrap)
+     * @param declared   the exception types the method declares, by name
      */
-    public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate,
-                                     String returnType, ClassLoader loader) {
-        return register(className, methodName, descriptor, candidate, returnType, loader, Collections.<String>emptyList());
-    }
-
-    /** @param declared the exception types the method declares, by name */
     public synchronized int register(String className, String methodName, String descriptor, MethodCandidate candidate,
                                      String returnType, ClassLoader loader, List<String> declared) {
         String key = className + "#" + methodName + descriptor;
@@ -111,7 +106,7 @@ public final class SiteRegistry {
         }
         Integer n = methodsByRule.get(match.rule);
         methodsByRule.put(match.rule, n == null ? 1 : n + 1);
-        RetryPolicy p = active.policy(match.policyIndex);
+        Policy p = active.policy(match.policyIndex);
         if (log && Log.isDebug()) {
             Log.debug(p.name() + ": wove " + describe(candidate));
         }
@@ -125,8 +120,8 @@ public final class SiteRegistry {
     }
 
     /** Every policy that weaves the method through this preset, in file order: a call takes the first whose hosts match. */
-    private List<RetryPolicy> presetPolicies(MethodCandidate candidate, String preset) {
-        List<RetryPolicy> policies = new ArrayList<RetryPolicy>();
+    private List<Policy> presetPolicies(MethodCandidate candidate, String preset) {
+        List<Policy> policies = new ArrayList<Policy>();
         List<List<MatchRule>> rules = active.matcher().rulesByPolicy();
         for (int i = 0; i < rules.size(); i++) {
             for (MatchRule r : rules.get(i)) {

@@ -1,7 +1,7 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.matching.PolicyMatcher;
-import dev.tenacious.observe.Log;
+import dev.tenacious.log.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -25,9 +25,10 @@ import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
 
 /**
- * The Byte Buddy half of weaving, created only when a class that a policy may match is actually seen,
- * so an application whose policies match nothing never loads Byte Buddy. Classes are rewritten with
- * {@link RetryAdvice} only (no new fields or methods), so the result is valid for retransformation too.
+ * The Byte Buddy half of weaving, created only when a class needs it ({@link WeaverChoice}), so most
+ * applications never load Byte Buddy. Methods get the advice of their {@link WovenShape}
+ * ({@link RetryAdvice}, {@link PresetAdvice}, {@link AsyncAdvice}: the same protocol the ASM weaver
+ * writes); classes gain no fields or methods, so the result is valid for retransformation too.
  */
 final class Weaver {
     private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
@@ -36,10 +37,16 @@ final class Weaver {
 
     private final ClassFileTransformer transformer;
 
-    Weaver(File agentJar, final SiteRegistry registry) throws IOException {
-        // The agent jar is on the bootstrap search path, which serves classes but not resources:
-        // Byte Buddy reads the advice's bytes from the jar file itself.
-        ClassFileLocator agentClasses = ClassFileLocator.ForJarFile.of(agentJar);
+    /**
+     * The agent jar is on the bootstrap search path, which serves classes but not resources: Byte
+     * Buddy reads the advice's bytes from the jar file itself.
+     */
+    static Weaver forAgentJar(File agentJar, SiteRegistry registry) throws IOException {
+        return new Weaver(ClassFileLocator.ForJarFile.of(agentJar), registry);
+    }
+
+    /** @param agentClasses where the advice classes' bytes are read */
+    Weaver(ClassFileLocator agentClasses, final SiteRegistry registry) {
         // We never need Byte Buddy's Nexus (no loaded-type initializers). Left enabled, creating the
         // AgentBuilder probes sun.misc.Unsafe, which JDK 24+ reports with WARNING lines on stderr.
         // The property name is relocated together with Byte Buddy, so it only affects our copy.
@@ -47,9 +54,9 @@ final class Weaver {
         // Resolved once: AgentBuilder.Transformer.ForAdvice would re-read and re-parse the advice class
         // for every class it weaves.
         Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, new SiteIdMapping(registry));
-        final AsmVisitorWrapper advice = mapping.to(RetryAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.PLAIN));
-        final AsmVisitorWrapper asyncAdvice = mapping.to(AsyncAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.ASYNC));
-        final AsmVisitorWrapper presetAdvice = mapping.to(PresetAdvice.class, agentClasses).on(new AdvisedBy(registry, AdvisedBy.PRESET));
+        final AsmVisitorWrapper advice = mapping.to(RetryAdvice.class, agentClasses).on(new AdvisedBy(registry, WovenShape.PLAIN));
+        final AsmVisitorWrapper asyncAdvice = mapping.to(AsyncAdvice.class, agentClasses).on(new AdvisedBy(registry, WovenShape.ASYNC));
+        final AsmVisitorWrapper presetAdvice = mapping.to(PresetAdvice.class, agentClasses).on(new AdvisedBy(registry, WovenShape.PRESET));
         // As the OpenTelemetry agent does: only declared methods matter to advice, so Byte Buddy need not
         // build the method graph of the whole hierarchy, nor bridges, nor a mutable instrumented type.
         ByteBuddy byteBuddy = new ByteBuddy()
@@ -83,9 +90,8 @@ final class Weaver {
                 .makeRaw();
     }
 
-    /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */
-    public static boolean isWeavable(MethodDescription m) {
-        return DirectWeaver.isWeavable(m.getModifiers(), m.getInternalName());
+    static boolean isWeavable(MethodDescription m) {
+        return WeaverChoice.isWeavable(m.getModifiers(), m.getInternalName());
     }
 
     byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
@@ -102,21 +108,14 @@ final class Weaver {
         return LOADER.get();
     }
 
-    /**
-     * Methods a policy weaves, by the advice they get: {@link RetryAdvice} for application methods,
-     * {@link AsyncAdvice} for application methods that return a future, {@link PresetAdvice} for the
-     * library methods a preset names.
-     */
+    /** The methods a policy weaves whose {@link WovenShape} is this matcher's: they get its advice. */
     private static final class AdvisedBy implements ElementMatcher<MethodDescription> {
-        static final int PLAIN = 0;
-        static final int ASYNC = 1;
-        static final int PRESET = 2;
         private final SiteRegistry registry;
-        private final int kind;
+        private final WovenShape shape;
 
-        AdvisedBy(SiteRegistry registry, int kind) {
+        AdvisedBy(SiteRegistry registry, WovenShape shape) {
             this.registry = registry;
-            this.kind = kind;
+            this.shape = shape;
         }
 
         @Override
@@ -125,17 +124,8 @@ final class Weaver {
                 return false;
             }
             PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
-            return match != null && kindOf(match, m) == kind
+            return match != null && WovenShape.of(match.rule, m.getReturnType().asErasure().getName()) == shape
                     && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
-        }
-
-        private static int kindOf(PolicyMatcher.Match match, MethodDescription m) {
-            if (match.rule.preset() != null) {
-                return PRESET;
-            }
-            String returned = m.getReturnType().asErasure().getName();
-            return returned.equals("java.util.concurrent.CompletableFuture") || returned.equals("java.util.concurrent.CompletionStage")
-                    ? ASYNC : PLAIN;
         }
     }
 

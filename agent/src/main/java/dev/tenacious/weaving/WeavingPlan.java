@@ -3,8 +3,7 @@ package dev.tenacious.weaving;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.PolicyMatcher;
-import dev.tenacious.runtime.Clock;
-import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.runtime.decision.PolicyStates;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -39,7 +38,7 @@ public final class WeavingPlan {
     public int classesRead;
 
     public static WeavingPlan of(PolicyFile file, List<File> classPath) throws IOException {
-        ActivePolicies active = ActivePolicies.compile(file, new PolicyStates(), Clock.SYSTEM);
+        ActivePolicies active = ActivePolicies.compile(file, new PolicyStates());
         PolicyMatcher matcher = active.matcher();
         List<ClassFileLocator> locators = new ArrayList<ClassFileLocator>();
         TreeSet<String> names = new TreeSet<String>();

@@ -1,10 +1,13 @@
 package dev.tenacious.config;
 
-import dev.tenacious.observe.Log;
-import dev.tenacious.runtime.BackoffType;
-import dev.tenacious.runtime.BudgetConfig;
-import dev.tenacious.runtime.CircuitBreakerConfig;
-import dev.tenacious.runtime.Jitter;
+import dev.tenacious.log.Log;
+import dev.tenacious.runtime.policy.BackoffType;
+import dev.tenacious.runtime.policy.BudgetConfig;
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
+import dev.tenacious.runtime.policy.PolicyConfig;
+import dev.tenacious.runtime.policy.RetryConfig;
+import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.Jitter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,7 +34,7 @@ class PolicyFileParserTest {
     void aMinimalPolicyGetsTheBuiltInDefaults() {
         ParseResult r = parse(MINIMAL);
         assertTrue(r.isValid(), () -> r.errors().toString());
-        PolicyDefinition p = r.file().policies().get(0);
+        PolicyConfig p = r.file().policies().get(0);
         assertEquals("a", p.name());
         assertFalse(p.observe());
         assertEquals(3, p.retry().maxAttempts());
@@ -107,7 +110,7 @@ class PolicyFileParserTest {
                 "");
         ParseResult r = parse(yaml);
         assertTrue(r.isValid(), () -> r.errors().toString());
-        PolicyDefinition p = r.file().policies().get(0);
+        PolicyConfig p = r.file().policies().get(0);
         assertEquals(5, p.retry().maxAttempts());
         assertEquals(30_000_000_000L, p.retry().maxDurationNanos());
         assertEquals(Jitter.DECORRELATED, p.retry().backoff().jitter());
@@ -155,14 +158,14 @@ class PolicyFileParserTest {
                 "    retry: { maxAttempts: 2, backoff: { initial: 10ms } }",
                 ""));
         assertTrue(r.isValid(), () -> r.errors().toString());
-        PolicyDefinition a = r.file().policies().get(0);
+        PolicyConfig a = r.file().policies().get(0);
         assertTrue(a.observe());
         assertEquals(7, a.retry().maxAttempts());
         assertEquals(BackoffType.LINEAR, a.retry().backoff().type());
         assertEquals(50_000_000L, a.retry().backoff().initialNanos());
         assertEquals(Jitter.EQUAL, a.retry().backoff().jitter());
         assertFalse(a.retry().budget().enabled());
-        PolicyDefinition b = r.file().policies().get(1);
+        PolicyConfig b = r.file().policies().get(1);
         assertFalse(b.observe());
         assertEquals(2, b.retry().maxAttempts());
         assertEquals(10_000_000L, b.retry().backoff().initialNanos());
@@ -172,7 +175,11 @@ class PolicyFileParserTest {
     @Test
     void dryRunMakesEveryPolicyObserveOnly() {
         ParseResult r = parse("settings: { dryRun: true }\n" + MINIMAL.substring("version: 1\n".length()));
-        assertTrue(r.file().policies().get(0).observe());
+        PolicyConfig written = r.file().policies().get(0);
+        assertFalse(written.observe(), "the policy keeps its own mode; the setting applies in force");
+        assertTrue(r.file().settings().dryRun());
+        assertFalse(dev.tenacious.runtime.Policy.of(written, new dev.tenacious.runtime.decision.PolicyStates().forName("a"),
+                true, false).enforcing());
     }
 
     @Test
@@ -378,7 +385,7 @@ class PolicyFileParserTest {
                 "    fallback: { throw: com.acme.PaymentUnavailable }",
                 ""));
         assertTrue(r.isValid(), () -> r.errors().toString());
-        PolicyDefinition p = r.file().policies().get(0);
+        PolicyConfig p = r.file().policies().get(0);
         CircuitBreakerConfig b = p.circuitBreaker();
         assertEquals(CircuitBreakerConfig.Scope.METHOD, b.scope());
         assertTrue(b.timeWindow());
@@ -448,9 +455,9 @@ class PolicyFileParserTest {
                 ""));
         assertTrue(r.isValid(), () -> r.errors().toString());
         assertEquals(List.of(), r.warnings());
-        PolicyDefinition p = r.file().policies().get(0);
+        PolicyConfig p = r.file().policies().get(0);
         assertEquals("jdk-http", p.rules().get(0).preset());
-        dev.tenacious.runtime.HttpConfig http = p.http();
+        HttpConfig http = p.http();
         assertTrue(http.appliesTo("pay.vendor.com"));
         assertFalse(http.appliesTo("vendor.com"));
         assertTrue(http.appliesTo("api.example.org"));
@@ -467,7 +474,7 @@ class PolicyFileParserTest {
 
     @Test
     void theHttpBlockDefaultsToTheContractsStatuses() {
-        dev.tenacious.runtime.HttpConfig http = dev.tenacious.runtime.HttpConfig.DEFAULT;
+        HttpConfig http = HttpConfig.DEFAULT;
         for (int status : new int[] {429, 502, 503, 504}) {
             assertTrue(http.retries(status), "default status " + status);
         }
@@ -494,7 +501,7 @@ class PolicyFileParserTest {
         ParseResult appOnly = parse(MINIMAL + "    http: { statuses: [503] }\n    circuitBreaker: { scope: host }\n");
         assertTrue(appOnly.isValid(), () -> appOnly.errors().toString());
         String warnings = appOnly.warnings().toString();
-        assertTrue(warnings.contains("http is read only by the jdk-http and apache-http5 presets"), warnings);
+        assertTrue(warnings.contains("http is read only by the HTTP presets (jdk-http, apache-http5)"), warnings);
         assertTrue(warnings.contains("scope host needs an HTTP preset"), warnings);
         Problem unknown = onlyError(parse(PRESET.replace("jdk-http", "okhttp")));
         assertTrue(unknown.message().contains("jdk-http, apache-http5, jdbc"), unknown.message());

@@ -11,20 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PolicyMatcherTest {
+public class PolicyMatcherTest {
     static MatchRule rule(String cls, String method) {
         return new MatchRule(Glob.of(cls), false, Glob.of(method), null, false, Collections.<Glob>emptyList(), "test");
     }
 
-    static MethodCandidate method(String cls, String name, String... params) {
+    public static MethodCandidate method(String cls, String name, String... params) {
         return method(cls, Collections.singletonList(cls), name, params);
     }
 
-    static MethodCandidate method(String cls, List<String> hierarchy, String name, String... params) {
+    public static MethodCandidate method(String cls, List<String> hierarchy, String name, String... params) {
         return method(cls, hierarchy, true, name, params);
     }
 
-    static MethodCandidate method(String cls, List<String> hierarchy, boolean isPublic, String name, String... params) {
+    public static MethodCandidate method(String cls, List<String> hierarchy, boolean isPublic, String name, String... params) {
         return new MethodCandidate() {
             public boolean isPublic() {
                 return isPublic;

@@ -1,8 +1,9 @@
 package dev.tenacious.observe;
 
-import dev.tenacious.runtime.CircuitBreakerConfig;
-import dev.tenacious.runtime.PolicyState;
-import dev.tenacious.runtime.PolicyStates;
+import dev.tenacious.runtime.decision.Decision;
+import dev.tenacious.runtime.decision.PolicyState;
+import dev.tenacious.runtime.decision.PolicyStates;
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;
@@ -17,8 +18,7 @@ class JmxExporterTest {
     void onePolicyMBeanAndOneMBeanPerMethodBreaker() throws Exception {
         PolicyStates states = new PolicyStates();
         PolicyState s = states.forName("jmx-test");
-        CircuitBreakerConfig perMethod = new CircuitBreakerConfig(CircuitBreakerConfig.Scope.METHOD, false, 10, 5, 0.5, 0, 1.0,
-                1_000_000_000L, 1);
+        CircuitBreakerConfig perMethod = CircuitBreakerConfig.builder().scope(CircuitBreakerConfig.Scope.METHOD).build();
         s.breaker(perMethod, "com.acme.A.get()", 0);
         s.breaker(perMethod, "com.acme.A.put()", 0);
         new JmxExporter(states).run();
@@ -27,6 +27,9 @@ class JmxExporterTest {
         assertTrue(server.isRegistered(policy));
         assertEquals(0L, server.getAttribute(policy, "Calls"));
         assertEquals(1.0, server.getAttribute(policy, "SuccessRate"));
+        for (Decision d : Decision.values()) {
+            assertEquals(0L, server.getAttribute(policy, d.jmxName), "every decision is an attribute: " + d);
+        }
         assertEquals(2, server.queryNames(new ObjectName("tenacious:type=Breaker,policy=\"jmx-test\",*"), null).size());
         ObjectName get = new ObjectName("tenacious:type=Breaker,policy=\"jmx-test\",method=\"com.acme.A.get()\"");
         assertEquals("CLOSED", server.getAttribute(get, "State"));

@@ -1,7 +1,9 @@
 package dev.tenacious.presets;
 
-import dev.tenacious.runtime.Classification;
-import dev.tenacious.runtime.HttpConfig;
+import dev.tenacious.presets.jdbc.JdbcPreset;
+import dev.tenacious.presets.jdkhttp.JdkHttpPreset;
+import dev.tenacious.runtime.policy.Classification;
+import dev.tenacious.runtime.policy.HttpConfig;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

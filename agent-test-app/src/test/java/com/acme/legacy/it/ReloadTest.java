@@ -83,7 +83,7 @@ class ReloadTest extends BlackBoxTest {
         AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2)));
         assertTrue(someFailed(firstCalls(r, 6)), r::toString);
         assertTrue(allOk(lastCalls(r, 15)), r::toString);
-        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [parameters, now enforce, up to 2 attempts"), r::toString);
+        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [retry.maxAttempts: 1 -> 2]"), r::toString);
         assertTrue(r.stderr.contains("; 0 classes re-woven"), r::toString);
     }
 
@@ -130,7 +130,7 @@ class ReloadTest extends BlackBoxTest {
         Files.writeString(staged, policy(FETCH, 2) + breaker);
         Files.move(staged, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AppJvm.Result r = app.finish();
-        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [parameters"), r::toString);
+        assertTrue(r.stderr.contains("reloaded " + p + ": inventory changed [retry.maxAttempts: 1 -> 2]"), r::toString);
         assertTrue(lastCalls(r, 15).stream().allMatch(s -> s.startsWith("CAUGHT dev.tenacious.runtime.CircuitOpenException")),
                 "still open after the reload: " + r);
         assertEquals(2, server.count("/down"), "the breaker that opened after two failures kept its state through the reload");

@@ -1,0 +1,259 @@
+package dev.tenacious.runtime.decision;
+
+import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.limits.Bulkhead;
+import dev.tenacious.runtime.limits.RecentFailureRate;
+import dev.tenacious.runtime.limits.RetryBudget;
+import dev.tenacious.runtime.limits.StripedCounter;
+import dev.tenacious.runtime.policy.BulkheadConfig;
+import dev.tenacious.runtime.policy.CircuitBreakerConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a policy has done, kept by policy name so that it survives a reload that keeps the name: the
+ * count of every {@link Decision}, the calls (counted on the happy path by a {@link StripedCounter}),
+ * the budget and failure-rate windows, latencies, recovery times, and its breakers and bulkhead.
+ * Everything but the call count is written only off the happy path.
+ */
+public final class PolicyState {
+    /** Calls that ended after N attempts are counted for N = 2..MAX_COUNTED_ATTEMPTS, the last meaning "or more". */
+    public static final int MAX_COUNTED_ATTEMPTS = 9;
+
+    private final String name;
+    private final StripedCounter calls = new StripedCounter();
+    private final LongAdder[] decisions = new LongAdder[Decision.values().length];
+    private final RetryBudget budget = new RetryBudget();
+    private final RecentFailureRate recent = new RecentFailureRate();
+    /** Calls whose first attempt failed (transient or not). */
+    private final LongAdder failedFirst = new LongAdder();
+    /** Time in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
+    private final LongAdder agentNanos = new LongAdder();
+    private final LongAdder backoffNanos = new LongAdder();
+    /** Calls that ended after N attempts, N = 2..9 (index N - 2), 9 and more in the last slot. */
+    private final AtomicLongArray attemptsPerCall = new AtomicLongArray(MAX_COUNTED_ATTEMPTS - 1);
+    private final LatencyHistogram callLatency = new LatencyHistogram();
+    private final LatencyHistogram attemptLatency = new LatencyHistogram();
+    /** When the current run of failures began (0: none), for recovery time. */
+    private volatile long failingSince;
+    private final LongAdder recoveries = new LongAdder();
+    private final LongAdder recoveryNanos = new LongAdder();
+    private volatile long lastRecoveryNanos;
+
+    private CircuitBreaker breaker;
+    private final Map<String, CircuitBreaker> keyedBreakers = new HashMap<String, CircuitBreaker>();
+    private Bulkhead bulkhead;
+
+    PolicyState(String name) {
+        this.name = name;
+        for (int i = 0; i < decisions.length; i++) {
+            decisions[i] = new LongAdder();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ---- written by the call path ----
+
+    /**
+     * Counts a call as it enters (the happy path: a plain per-thread-cell increment).
+     *
+     * @return the thread's cell after the increment: its low bits pick the calls whose latency is sampled
+     */
+    public long countCall() {
+        return calls.increment();
+    }
+
+    void record(Decision d) {
+        decisions[d.ordinal()].increment();
+    }
+
+    public void firstAttemptFailed() {
+        failedFirst.increment();
+    }
+
+    public RetryBudget budget() {
+        return budget;
+    }
+
+    public RecentFailureRate recentFailures() {
+        return recent;
+    }
+
+    public void addAgentNanos(long nanos) {
+        agentNanos.add(nanos);
+    }
+
+    public void addBackoffNanos(long nanos) {
+        backoffNanos.add(nanos);
+    }
+
+    public LatencyHistogram callLatency() {
+        return callLatency;
+    }
+
+    public LatencyHistogram attemptLatency() {
+        return attemptLatency;
+    }
+
+    /** A call that needed retries ended after {@code attempts} attempts. */
+    public void endedAfter(int attempts) {
+        if (attempts >= 2) {
+            attemptsPerCall.incrementAndGet(Math.min(attempts, MAX_COUNTED_ATTEMPTS) - 2);
+        }
+    }
+
+    /** Whether an outage is in progress (a transient failure since the last success). */
+    public boolean failing() {
+        return failingSince != 0;
+    }
+
+    /** The failure started an outage (none was in progress): remember when. */
+    public void markFailing(long nowNanos) {
+        if (failingSince == 0) {
+            failingSince = nowNanos == 0 ? 1 : nowNanos;
+        }
+    }
+
+    /** A success after failures: the outage is over. */
+    public void markRecovered(long nowNanos) {
+        long since = failingSince;
+        if (since != 0) {
+            failingSince = 0;
+            long took = Math.max(0, nowNanos - since);
+            recoveries.increment();
+            recoveryNanos.add(took);
+            lastRecoveryNanos = took;
+        }
+    }
+
+    /**
+     * The breaker for a site: one per policy, or one per key (a method with {@code scope: method}, a
+     * remote host with {@code scope: host}). Created on first use and kept while the policy keeps its
+     * name and breaker settings.
+     *
+     * @param key null for the policy's own breaker
+     */
+    public synchronized CircuitBreaker breaker(CircuitBreakerConfig config, String key, long nowNanos) {
+        if (key == null) {
+            if (breaker == null || !breaker.config().equals(config)) {
+                breaker = new CircuitBreaker(name, config, nowNanos);
+            }
+            return breaker;
+        }
+        CircuitBreaker b = keyedBreakers.get(key);
+        if (b == null || !b.config().equals(config)) {
+            b = new CircuitBreaker(name + " " + key, config, nowNanos);
+            keyedBreakers.put(key, b);
+        }
+        return b;
+    }
+
+    public synchronized Bulkhead bulkhead(BulkheadConfig config) {
+        if (bulkhead == null || !bulkhead.config().equals(config)) {
+            bulkhead = new Bulkhead(config);
+        }
+        return bulkhead;
+    }
+
+    /** Called once a second by the ticker: advances the budget and failure-rate windows. */
+    void tick() {
+        budget.tick(calls.sum());
+        recent.tick(attempts());
+    }
+
+    // ---- read by the surfaces (JMX, Prometheus, summary) ----
+
+    /** Logical calls made (retries not included). */
+    public long calls() {
+        return calls.sum();
+    }
+
+    public long count(Decision d) {
+        return decisions[d.ordinal()].sum();
+    }
+
+    /** Attempts made so far: logical calls plus retries. */
+    public long attempts() {
+        return calls.sum() + count(Decision.RETRY);
+    }
+
+    /** Calls that succeeded first time: neither failed on their first attempt nor refused (in-flight ones included). */
+    public long firstTrySuccesses() {
+        return Math.max(0, calls() - failedFirst.sum() - count(Decision.REFUSED_OPEN) - count(Decision.REFUSED_FULL));
+    }
+
+    /** Calls whose caller got an exception or a fallback: failed first and never recovered, or refused. */
+    public long failedCalls() {
+        return Math.max(0, failedFirst.sum() - count(Decision.RECOVERED)) + count(Decision.REFUSED_OPEN)
+                + count(Decision.REFUSED_FULL);
+    }
+
+    /** Calls that failed after their first attempt and were not retried to success: failed, not refused. */
+    public long failedAfterAttempts() {
+        return Math.max(0, failedFirst.sum() - count(Decision.RECOVERED));
+    }
+
+    /** Success rate seen by callers after retries, in [0, 1]; 1 with no calls. */
+    public double successRate() {
+        long n = calls();
+        return n == 0 ? 1.0 : Math.max(0, Math.min(1, 1.0 - (double) failedCalls() / n));
+    }
+
+    /**
+     * Calls that ended after exactly {@code n} attempts ({@link #MAX_COUNTED_ATTEMPTS} meaning that
+     * many or more). One attempt: the first-time successes and the calls whose one failed attempt was
+     * not retried; refused calls made none.
+     */
+    public long callsEndedAfter(int n) {
+        if (n > 1) {
+            return attemptsPerCall.get(Math.min(n, MAX_COUNTED_ATTEMPTS) - 2);
+        }
+        long retried = 0;
+        for (int i = 2; i <= MAX_COUNTED_ATTEMPTS; i++) {
+            retried += attemptsPerCall.get(i - 2);
+        }
+        return firstTrySuccesses() + Math.max(0, failedFirst.sum() - retried);
+    }
+
+    public long backoffNanos() {
+        return backoffNanos.sum();
+    }
+
+    public long agentNanos() {
+        return agentNanos.sum();
+    }
+
+    public long recoveries() {
+        return recoveries.sum();
+    }
+
+    public long recoveryNanosTotal() {
+        return recoveryNanos.sum();
+    }
+
+    public long lastRecoveryNanos() {
+        return lastRecoveryNanos;
+    }
+
+    /** Failed attempts / attempts over the last 10 s. */
+    public double recentFailureRate() {
+        return recent.rate(attempts());
+    }
+
+    /** The policy-scope breaker, or null. */
+    public synchronized CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** Per-method ({@code scope: method}) and per-host ({@code scope: host}) breakers, by method or host. */
+    public synchronized Map<String, CircuitBreaker> keyedBreakers() {
+        return new TreeMap<String, CircuitBreaker>(keyedBreakers);
+    }
+}
