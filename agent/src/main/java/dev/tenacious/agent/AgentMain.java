@@ -7,7 +7,7 @@ import java.net.URLDecoder;
 import java.util.jar.JarFile;
 
 /**
- * Premain, agentmain and CLI entry. Loaded by the system class loader, it holds no state and touches
+ * Premain and agentmain. Loaded by the system class loader, it holds no state and touches
  * nothing but the JDK: it puts its own jar on the bootstrap class path (so woven code in any class
  * loader, JDK classes included, can reach the runtime) and hands over to the installer loaded there.
  * Any failure is printed and swallowed: the agent never stops the application from starting.
@@ -24,11 +24,6 @@ public final class AgentMain {
 
     public static void agentmain(String argument, Instrumentation inst) {
         start(argument, inst, false);
-    }
-
-    /** {@code java -jar tenacious-agent.jar ...}: the command-line tools. */
-    public static void main(String[] args) {
-        dev.tenacious.cli.Main.main(args);
     }
 
     private static void start(String argument, Instrumentation inst, boolean premain) {

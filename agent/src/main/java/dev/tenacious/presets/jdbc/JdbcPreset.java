@@ -1,7 +1,7 @@
 package dev.tenacious.presets.jdbc;
 
 import dev.tenacious.matching.MatchRule;
-import dev.tenacious.presets.Reflect;
+import dev.tenacious.presets.reflect.Reflect;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.Classification;
 

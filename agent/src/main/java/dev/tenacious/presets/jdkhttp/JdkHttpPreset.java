@@ -1,9 +1,9 @@
 package dev.tenacious.presets.jdkhttp;
 
 import dev.tenacious.matching.MatchRule;
-import dev.tenacious.presets.HttpPreset;
-import dev.tenacious.presets.Reflect;
-import dev.tenacious.presets.RetryAfter;
+import dev.tenacious.presets.http.HttpPreset;
+import dev.tenacious.presets.reflect.Reflect;
+import dev.tenacious.presets.http.RetryAfter;
 import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.tenacious.presets;
+package dev.tenacious.presets.http;
 
 import java.text.ParsePosition;
 import java.text.SimpleDateFormat;

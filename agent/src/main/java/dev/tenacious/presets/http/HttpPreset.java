@@ -1,4 +1,4 @@
-package dev.tenacious.presets;
+package dev.tenacious.presets.http;
 
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.HttpConfig;

@@ -1,4 +1,4 @@
-package dev.tenacious.presets;
+package dev.tenacious.presets.reflect;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -61,7 +61,7 @@ public final class Reflect {
 
     public static final String[] NO_PARAMS = new String[0];
 
-    static Method method(Class<?> on, String type, String name, String... params) {
+    public static Method method(Class<?> on, String type, String name, String... params) {
         ConcurrentHashMap<String, Method> cache = METHODS.get(on);
         String key = type + "#" + name + "/" + params.length;
         Method m = cache.get(key);
