@@ -90,10 +90,6 @@ public final class Glob {
         return literalPrefix;
     }
 
-    public boolean isLiteral() {
-        return literal;
-    }
-
     public String pattern() {
         return pattern;
     }

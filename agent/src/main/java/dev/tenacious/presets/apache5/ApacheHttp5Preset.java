@@ -3,7 +3,6 @@ package dev.tenacious.presets.apache5;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.http.HttpPreset;
 import dev.tenacious.presets.reflect.Reflect;
-import dev.tenacious.presets.http.RetryAfter;
 import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.net.URI;
@@ -78,23 +77,14 @@ public final class ApacheHttp5Preset extends HttpPreset {
     }
 
     @Override
-    public int status(Object response) {
-        try {
-            Object code = Reflect.call(response, RESPONSE, "getCode");
-            return code instanceof Integer ? (Integer) code : -1;
-        } catch (Exception e) {
-            return -1;
-        }
+    protected Object statusOf(Object response) throws Exception {
+        return Reflect.call(response, RESPONSE, "getCode");
     }
 
     @Override
-    public long retryAfterNanos(Object response, long nowMillis) {
-        try {
-            Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, "Retry-After");
-            return header == null ? -1 : RetryAfter.parseNanos((String) Reflect.call(header, HEADER, "getValue"), nowMillis);
-        } catch (Exception e) {
-            return -1;
-        }
+    protected String retryAfterOf(Object response) throws Exception {
+        Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, "Retry-After");
+        return header == null ? null : (String) Reflect.call(header, HEADER, "getValue");
     }
 
     /**

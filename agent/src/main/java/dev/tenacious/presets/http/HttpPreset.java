@@ -18,6 +18,32 @@ public abstract class HttpPreset extends Preset {
         return true;
     }
 
+    /** The response's status, by the library's API (null if it is not such a response). */
+    protected abstract Object statusOf(Object response) throws Exception;
+
+    /** The response's first {@code Retry-After} header value, or null. */
+    protected abstract String retryAfterOf(Object response) throws Exception;
+
+    @Override
+    public final int status(Object response) {
+        try {
+            Object code = statusOf(response);
+            return code instanceof Integer ? (Integer) code : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public final long retryAfterNanos(Object response, long nowMillis) {
+        try {
+            String value = retryAfterOf(response);
+            return value == null ? -1 : RetryAfter.parseNanos(value, nowMillis);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** POST and PATCH are not idempotent: retried only with an Idempotency-Key header or retryNonIdempotent. */
     protected static String idempotencyVeto(String method, boolean hasIdempotencyKey, HttpConfig http) {
         if (method == null || http.retryNonIdempotent() || hasIdempotencyKey) {

@@ -3,7 +3,6 @@ package dev.tenacious.presets.jdkhttp;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.http.HttpPreset;
 import dev.tenacious.presets.reflect.Reflect;
-import dev.tenacious.presets.http.RetryAfter;
 import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.net.URI;
@@ -79,24 +78,15 @@ public final class JdkHttpPreset extends HttpPreset {
     }
 
     @Override
-    public int status(Object response) {
-        try {
-            Object code = Reflect.call(response, RESPONSE, "statusCode");
-            return code instanceof Integer ? (Integer) code : -1;
-        } catch (Exception e) {
-            return -1;
-        }
+    protected Object statusOf(Object response) throws Exception {
+        return Reflect.call(response, RESPONSE, "statusCode");
     }
 
     @Override
-    public long retryAfterNanos(Object response, long nowMillis) {
-        try {
-            Object headers = Reflect.call(response, RESPONSE, "headers");
-            Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, "Retry-After");
-            return value != null && value.isPresent() ? RetryAfter.parseNanos((String) value.get(), nowMillis) : -1;
-        } catch (Exception e) {
-            return -1;
-        }
+    protected String retryAfterOf(Object response) throws Exception {
+        Object headers = Reflect.call(response, RESPONSE, "headers");
+        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, "Retry-After");
+        return value != null && value.isPresent() ? (String) value.get() : null;
     }
 
     /** A body handler that streams (ofInputStream, ofLines) leaves the connection open until the body is closed. */

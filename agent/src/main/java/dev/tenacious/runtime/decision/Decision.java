@@ -89,10 +89,4 @@ public enum Decision {
         this.help = help;
         this.text = text;
     }
-
-    /** Whether the decision ends the call (rather than an attempt, or the call going on). */
-    public boolean endsCall() {
-        return metric.equals(ENDINGS) || this == RECOVERED || this == REFUSED_OPEN || this == REFUSED_FULL
-                || this == WOULD_RETRY;
-    }
 }

@@ -45,22 +45,18 @@ public final class Ticker {
     }
 
     /** Runs {@code task} every {@code periodNanos}, on the ticker thread; errors are logged, never thrown. */
-    public void every(final String name, final Runnable task, long periodNanos) {
-        scheduler.scheduleAtFixedRate(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    task.run();
-                } catch (Throwable e) {
-                    Log.warnOnce(name, name + " failed: " + e);
-                }
-            }
-        }, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+    public void every(String name, Runnable task, long periodNanos) {
+        scheduler.scheduleAtFixedRate(guarded(name, task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Runs {@code task} once after {@code delaySeconds}, on the ticker thread; errors are logged, never thrown. */
-    public void schedule(final String name, final Runnable task, long delaySeconds) {
-        scheduler.schedule(new Runnable() {
+    public void schedule(String name, Runnable task, long delaySeconds) {
+        scheduler.schedule(guarded(name, task), delaySeconds, TimeUnit.SECONDS);
+    }
+
+    /** The task, with its errors logged once instead of ending its schedule. */
+    private static Runnable guarded(final String name, final Runnable task) {
+        return new Runnable() {
             @Override
             public void run() {
                 try {
@@ -69,6 +65,6 @@ public final class Ticker {
                     Log.warnOnce(name, name + " failed: " + e);
                 }
             }
-        }, delaySeconds, TimeUnit.SECONDS);
+        };
     }
 }

@@ -32,11 +32,6 @@ public final class Bulkhead {
         permits.release();
     }
 
-    /** Places free now; equal to maxConcurrent when no call is in flight (tests check nothing leaked). */
-    public int available() {
-        return permits.availablePermits();
-    }
-
     public BulkheadConfig config() {
         return config;
     }

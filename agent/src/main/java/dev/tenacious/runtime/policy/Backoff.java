@@ -6,7 +6,7 @@ import java.util.Random;
  * The wait before a retry. The base wait follows {@link BackoffType}, is capped by {@code max},
  * then jittered ({@link Jitter}). Immutable; the random source is passed in so tests can seed it.
  */
-public final class Backoff implements Keys.Section {
+public final class Backoff extends KeyedConfig {
     public static final long DEFAULT_INITIAL_NANOS = 100_000_000L;
     public static final double DEFAULT_MULTIPLIER = 2.0;
     public static final long DEFAULT_MAX_NANOS = 10_000_000_000L;
@@ -36,15 +36,9 @@ public final class Backoff implements Keys.Section {
      * @param retry         1 for the wait before the second attempt, 2 before the third, ...
      * @param previousNanos the previous wait of this call (0 before the first retry); used by decorrelated jitter
      * @param random        uniform source in [0, 1)
-     * @return the wait in nanoseconds, in [0, max]
-     */
-    public long delayNanos(int retry, long previousNanos, Random random) {
-        return delayNanos(retry, previousNanos, random, 1.0);
-    }
-
-    /**
-     * As {@link #delayNanos(int, long, Random)}, with the waits and their cap multiplied by
-     * {@code stretch} before jitter (adaptive backoff; 1.0 leaves them as configured).
+     * @param stretch       the waits and their cap are multiplied by it before jitter (adaptive backoff;
+     *                      1.0 leaves them as configured)
+     * @return the wait in nanoseconds, in [0, max x stretch]
      */
     public long delayNanos(int retry, long previousNanos, Random random, double stretch) {
         double max = maxNanos * stretch;
@@ -114,15 +108,6 @@ public final class Backoff implements Keys.Section {
                 .put("jitter", jitter.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Backoff && Keys.of(this).equals(Keys.of((Backoff) o));
-    }
-
-    @Override
-    public int hashCode() {
-        return Keys.of(this).hashCode();
-    }
 
     @Override
     public String toString() {

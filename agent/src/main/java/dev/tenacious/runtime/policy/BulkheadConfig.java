@@ -1,7 +1,7 @@
 package dev.tenacious.runtime.policy;
 
 /** A policy's {@code bulkhead}: at most {@code maxConcurrent} calls at once; a call waits up to {@code maxWait} for a place. */
-public final class BulkheadConfig implements Keys.Section {
+public final class BulkheadConfig extends KeyedConfig {
     private final int maxConcurrent;
     private final long maxWaitNanos;
 
@@ -23,16 +23,6 @@ public final class BulkheadConfig implements Keys.Section {
         k.put("maxConcurrent", maxConcurrent).put("maxWait", Durations.format(maxWaitNanos));
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof BulkheadConfig && ((BulkheadConfig) o).maxConcurrent == maxConcurrent
-                && ((BulkheadConfig) o).maxWaitNanos == maxWaitNanos;
-    }
-
-    @Override
-    public int hashCode() {
-        return maxConcurrent * 31 + (int) maxWaitNanos;
-    }
 
     @Override
     public String toString() {

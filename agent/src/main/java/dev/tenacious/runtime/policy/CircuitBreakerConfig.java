@@ -7,7 +7,7 @@ package dev.tenacious.runtime.policy;
  * for {@code openFor}; then {@code halfOpenCalls} probes decide between closing and opening again.
  * Immutable; built by {@link Builder}, which holds the defaults.
  */
-public final class CircuitBreakerConfig implements Keys.Section {
+public final class CircuitBreakerConfig extends KeyedConfig {
     /** HOST: one breaker per remote host, for the HTTP presets; elsewhere it acts as POLICY. */
     public enum Scope { POLICY, METHOD, HOST }
 
@@ -102,15 +102,6 @@ public final class CircuitBreakerConfig implements Keys.Section {
                 .put("halfOpenCalls", halfOpenCalls);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CircuitBreakerConfig && Keys.of(this).equals(Keys.of((CircuitBreakerConfig) o));
-    }
-
-    @Override
-    public int hashCode() {
-        return Keys.of(this).hashCode();
-    }
 
     @Override
     public String toString() {

@@ -12,7 +12,7 @@ import java.util.List;
  * whether non-idempotent requests may be, and the timeouts applied where the application set none.
  * Read by the HTTP presets. Immutable.
  */
-public final class HttpConfig implements Keys.Section {
+public final class HttpConfig extends KeyedConfig {
     public static final List<Integer> DEFAULT_STATUSES = Collections.unmodifiableList(Arrays.asList(429, 502, 503, 504));
     public static final HttpConfig DEFAULT = new HttpConfig(Collections.<Glob>emptyList(), DEFAULT_STATUSES, false, 0, 0);
 
@@ -83,15 +83,6 @@ public final class HttpConfig implements Keys.Section {
                 .put("timeouts.request", requestTimeoutNanos > 0 ? Durations.format(requestTimeoutNanos) : Keys.OFF);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HttpConfig && Keys.of(this).equals(Keys.of((HttpConfig) o));
-    }
-
-    @Override
-    public int hashCode() {
-        return Keys.of(this).hashCode();
-    }
 
     @Override
     public String toString() {

@@ -18,27 +18,27 @@ class BackoffTest {
     void fixedWaitsInitialEveryTime() {
         Backoff b = backoff(BackoffType.FIXED, Jitter.NONE);
         for (int n = 1; n <= 5; n++) {
-            assertEquals(100 * MS, b.delayNanos(n, 0, new Random(1)));
+            assertEquals(100 * MS, b.delayNanos(n, 0, new Random(1), 1.0));
         }
     }
 
     @Test
     void linearWaitsInitialTimesN() {
         Backoff b = backoff(BackoffType.LINEAR, Jitter.NONE);
-        assertEquals(100 * MS, b.delayNanos(1, 0, new Random(1)));
-        assertEquals(300 * MS, b.delayNanos(3, 0, new Random(1)));
-        assertEquals(1000 * MS, b.delayNanos(50, 0, new Random(1)), "capped by max");
+        assertEquals(100 * MS, b.delayNanos(1, 0, new Random(1), 1.0));
+        assertEquals(300 * MS, b.delayNanos(3, 0, new Random(1), 1.0));
+        assertEquals(1000 * MS, b.delayNanos(50, 0, new Random(1), 1.0), "capped by max");
     }
 
     @Test
     void exponentialWaitsInitialTimesMultiplierToTheNMinusOne() {
         Backoff b = backoff(BackoffType.EXPONENTIAL, Jitter.NONE);
-        assertEquals(100 * MS, b.delayNanos(1, 0, new Random(1)));
-        assertEquals(200 * MS, b.delayNanos(2, 0, new Random(1)));
-        assertEquals(400 * MS, b.delayNanos(3, 0, new Random(1)));
-        assertEquals(800 * MS, b.delayNanos(4, 0, new Random(1)));
-        assertEquals(1000 * MS, b.delayNanos(5, 0, new Random(1)), "capped by max");
-        assertEquals(1000 * MS, b.delayNanos(5000, 0, new Random(1)), "no overflow for huge retry numbers");
+        assertEquals(100 * MS, b.delayNanos(1, 0, new Random(1), 1.0));
+        assertEquals(200 * MS, b.delayNanos(2, 0, new Random(1), 1.0));
+        assertEquals(400 * MS, b.delayNanos(3, 0, new Random(1), 1.0));
+        assertEquals(800 * MS, b.delayNanos(4, 0, new Random(1), 1.0));
+        assertEquals(1000 * MS, b.delayNanos(5, 0, new Random(1), 1.0), "capped by max");
+        assertEquals(1000 * MS, b.delayNanos(5000, 0, new Random(1), 1.0), "no overflow for huge retry numbers");
     }
 
     @Test
@@ -48,7 +48,7 @@ class BackoffTest {
         double sum = 0;
         int n = 20_000;
         for (int i = 0; i < n; i++) {
-            long d = b.delayNanos(1, 0, r);
+            long d = b.delayNanos(1, 0, r, 1.0);
             assertTrue(d >= 100 * MS && d <= 1000 * MS, "in [initial, max]: " + d);
             sum += d;
         }
@@ -63,7 +63,7 @@ class BackoffTest {
         long min = Long.MAX_VALUE;
         int n = 20_000;
         for (int i = 0; i < n; i++) {
-            long d = b.delayNanos(3, 0, r); // base 400ms
+            long d = b.delayNanos(3, 0, r, 1.0); // base 400ms
             assertTrue(d >= 0 && d <= 400 * MS, "in [0, 400ms]: " + d);
             sum += d;
             min = Math.min(min, d);
@@ -79,7 +79,7 @@ class BackoffTest {
         double sum = 0;
         int n = 20_000;
         for (int i = 0; i < n; i++) {
-            long d = b.delayNanos(3, 0, r);
+            long d = b.delayNanos(3, 0, r, 1.0);
             assertTrue(d >= 200 * MS && d <= 400 * MS, "in [200ms, 400ms]: " + d);
             sum += d;
         }
@@ -91,7 +91,7 @@ class BackoffTest {
         Backoff b = backoff(BackoffType.EXPONENTIAL, Jitter.FULL);
         Random r = new Random(3);
         for (int i = 0; i < 1000; i++) {
-            assertTrue(b.delayNanos(30, 0, r) <= 1000 * MS);
+            assertTrue(b.delayNanos(30, 0, r, 1.0) <= 1000 * MS);
         }
     }
 
@@ -102,14 +102,14 @@ class BackoffTest {
         Random r = new Random(11);
         long previous = 0;
         for (int i = 1; i <= 200; i++) {
-            long d = b.delayNanos(i, previous, r);
+            long d = b.delayNanos(i, previous, r, 1.0);
             long upper = Math.min(1000 * MS, Math.max(100 * MS, (previous == 0 ? 100 * MS : previous) * 3));
             assertTrue(d >= 100 * MS && d <= upper, "retry " + i + ": " + d + " not in [100ms, " + upper + "]");
             previous = d;
         }
         double sum = 0;
         for (int i = 0; i < 20_000; i++) {
-            sum += b.delayNanos(2, 200 * MS, r);
+            sum += b.delayNanos(2, 200 * MS, r, 1.0);
         }
         assertEquals(350 * MS, sum / 20_000, 5 * MS, "uniform(100ms, 600ms) has mean 350ms");
     }
@@ -120,7 +120,7 @@ class BackoffTest {
         Random r1 = new Random(99);
         Random r2 = new Random(99);
         for (int i = 1; i < 10; i++) {
-            assertEquals(b.delayNanos(i, 0, r1), b.delayNanos(i, 0, r2));
+            assertEquals(b.delayNanos(i, 0, r1, 1.0), b.delayNanos(i, 0, r2, 1.0));
         }
     }
 
