@@ -207,7 +207,7 @@ public final class JdbcScenarios {
         return t;
     }
 
-    /** Commits {@code other} once some session waits for a lock (PostgreSQL's pg_locks). */
+    /** Commits {@code other} once some session of this database waits for a lock (PostgreSQL's pg_locks). */
     private static Thread commitWhenWaiting(String url, Connection other) {
         Thread t = new Thread(() -> {
             try (Connection watch = connect(url)) {
@@ -224,7 +224,9 @@ public final class JdbcScenarios {
     private static void awaitLockWait(Connection watch) throws Exception {
         for (int i = 0; i < 500; i++) {
             try (Statement s = watch.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+                 // sessions of this database only: other tests may be waiting for locks in theirs
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                         + " WHERE NOT l.granted AND a.datname = current_database()")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;
@@ -247,7 +249,7 @@ public final class JdbcScenarios {
     }
 
     /** The agent's figures for a policy, as any JMX client in this JVM reads them ({@code JMX none} without the agent). */
-    static void printFigures(String policy) throws Exception {
+    public static void printFigures(String policy) throws Exception {
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         javax.management.ObjectName name = new javax.management.ObjectName("tenacious:type=Policy,name=\"" + policy + "\"");
         for (int waited = 0; !jmx.isRegistered(name) && waited < 30; waited++) {
