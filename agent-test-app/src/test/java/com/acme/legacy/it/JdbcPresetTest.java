@@ -1,12 +1,10 @@
 package com.acme.legacy.it;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,12 +44,6 @@ class JdbcPresetTest extends BlackBoxTest {
         return policy(5, "{ type: fixed, initial: 300ms, jitter: none }");
     }
 
-    static int free() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Waits until the application has logged a failed, retried attempt (the server is down). */
     static void awaitRetrying(AppJvm.Running app) throws Exception {
         for (int i = 0; i < 300; i++) {
@@ -76,7 +68,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2EmbeddedLockTimeoutIsRetriedUntilTheRowIsFree(String jdk) throws Exception {
+    void h2EmbeddedLockTimeoutIsRetriedUntilTheRowIsFree(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "true");
         assertEquals("OK updated 1", r.call(1), r::toString);
@@ -86,7 +78,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2InsideATransactionNothingIsRetried(String jdk) throws Exception {
+    void h2InsideATransactionNothingIsRetried(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "false");
         assertTrue(r.call(1).startsWith("CAUGHT org.h2.jdbc.JdbcSQLTimeoutException"), r::toString);
@@ -98,23 +90,20 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2OverTcpLockTimeoutIsRetried(String jdk) throws Exception {
-        Server tcp = Server.createTcpServer("-tcpPort", String.valueOf(free()), "-ifNotExists").start();
-        try {
-            String url = "jdbc:h2:tcp://127.0.0.1:" + tcp.getPort() + "/mem:shop;DB_CLOSE_DELAY=-1";
+    void h2OverTcpLockTimeoutIsRetried(Jdk jdk) throws Exception {
+        try (H2TcpServer tcp = H2TcpServer.start(jdk, H2TcpServer.freePort())) {
+            String url = "jdbc:h2:tcp://127.0.0.1:" + tcp.port + "/mem:shop;DB_CLOSE_DELAY=-1";
             AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "true");
             assertEquals("OK updated 1", r.call(1), r::toString);
             assertEquals("OK qty 89", r.call(2), r::toString);
             assertTrue(figure(r, "Retries") >= 1, r::toString);
-        } finally {
-            tcp.stop();
         }
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2ConnectionsAreRetriedUntilTheTcpServerIsUp(String jdk) throws Exception {
-        int port = free();
+    void h2ConnectionsAreRetriedUntilTheTcpServerIsUp(Jdk jdk) throws Exception {
+        int port = H2TcpServer.freePort();
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:shop";
         Path p = policy(100, "{ type: fixed, initial: 100ms, jitter: none }");
         AppJvm.Running driver = AppJvm.start(jdk, p, "jdbc-connect", url);
@@ -122,20 +111,17 @@ class JdbcPresetTest extends BlackBoxTest {
         awaitRetrying(driver);
         awaitRetrying(dataSource);
         Thread.sleep(300);
-        Server tcp = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-        try {
+        try (H2TcpServer tcp = H2TcpServer.start(jdk, port)) {
             for (AppJvm.Result r : new AppJvm.Result[] {driver.finish(), dataSource.finish()}) {
                 assertEquals("OK connected 1", r.call(1), r::toString);
                 assertTrue(figure(r, "Retries") >= 1, "refused while the server was down: " + r);
             }
-        } finally {
-            tcp.stop();
         }
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2ConstraintViolationsAndSyntaxErrorsAreNeverRetried(String jdk) throws Exception {
+    void h2ConstraintViolationsAndSyntaxErrorsAreNeverRetried(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", url);
         assertTrue(dup.call(1).endsWith("SQLSTATE 23505"), dup::toString);
@@ -149,7 +135,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresSerializationFailureIsRetried(String jdk) throws Exception {
+    void postgresSerializationFailureIsRetried(Jdk jdk) throws Exception {
         int before = postgres.executions("serialize-b");
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "true");
         assertEquals("OK updated 1", r.call(1), r::toString);
@@ -160,7 +146,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresSerializationFailureInsideATransactionIsNotRetried(String jdk) throws Exception {
+    void postgresSerializationFailureInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
         int before = postgres.executions("serialize-b");
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40001"), r::toString);
@@ -171,7 +157,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresDeadlockIsRetried(String jdk) throws Exception {
+    void postgresDeadlockIsRetried(Jdk jdk) throws Exception {
         int before = postgres.executions("deadlock-b");
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "true");
         assertEquals("OK locked", r.call(1), r::toString);
@@ -181,7 +167,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresDeadlockInsideATransactionIsNotRetried(String jdk) throws Exception {
+    void postgresDeadlockInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
         int before = postgres.executions("deadlock-b");
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40P01"), r::toString);
@@ -191,7 +177,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresConstraintAndSyntaxErrorsRunOnce(String jdk) throws Exception {
+    void postgresConstraintAndSyntaxErrorsRunOnce(Jdk jdk) throws Exception {
         int inserts = postgres.executions("INSERT INTO stock VALUES (1, 5)");
         AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", postgres.url());
         assertTrue(dup.call(1).endsWith("SQLSTATE 23505"), dup::toString);
@@ -205,7 +191,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresConnectionsAreRetriedWhileTheServerRestarts(String jdk) throws Exception {
+    void postgresConnectionsAreRetriedWhileTheServerRestarts(Jdk jdk) throws Exception {
         postgres.stop();
         AppJvm.Running app;
         try {

@@ -41,7 +41,7 @@ class ReloadTest extends BlackBoxTest {
     }
 
     /** Runs the calls, applying {@code edit} about 2.5 s in; returns the outcomes and stderr. */
-    AppJvm.Result runWithEdit(String jdk, Path agentArgument, ThrowingRunnable edit) throws Exception {
+    AppJvm.Result runWithEdit(Jdk jdk, Path agentArgument, ThrowingRunnable edit) throws Exception {
         AppJvm.Running app = AppJvm.start(jdk, agentArgument, "sequence", server.baseUrl(), "/alt", String.valueOf(CALLS), "150");
         Thread.sleep(2500);
         edit.run();
@@ -78,7 +78,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aParameterEditAppliesWithoutReweaving(String jdk) throws Exception {
+    void aParameterEditAppliesWithoutReweaving(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, policy(FETCH, 1));
         AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2)));
         assertTrue(someFailed(firstCalls(r, 6)), r::toString);
@@ -89,7 +89,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anAddedPatternWeavesTheClassesItNowMatches(String jdk) throws Exception {
+    void anAddedPatternWeavesTheClassesItNowMatches(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, policy(NOWHERE, 2));
         AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2)));
         assertTrue(someFailed(firstCalls(r, 6)), r::toString);
@@ -99,7 +99,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aRemovedPatternStopsRetrying(String jdk) throws Exception {
+    void aRemovedPatternStopsRetrying(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, policy(FETCH, 2));
         AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(NOWHERE, 2)));
         assertTrue(allOk(firstCalls(r, 6)), r::toString);
@@ -109,7 +109,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anInvalidEditIsReportedAndThePoliciesInForceStay(String jdk) throws Exception {
+    void anInvalidEditIsReportedAndThePoliciesInForceStay(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, policy(FETCH, 2));
         AppJvm.Result r = runWithEdit(jdk, p, () -> Files.writeString(p, policy(FETCH, 2).replace("maxAttempts: 2", "maxAttempts: lots")));
         assertTrue(allOk(lastCalls(r, 15)), r::toString);
@@ -120,7 +120,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anAtomicRenameIsSeenAndAPolicyThatKeepsItsNameKeepsItsOpenBreaker(String jdk) throws Exception {
+    void anAtomicRenameIsSeenAndAPolicyThatKeepsItsNameKeepsItsOpenBreaker(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         String breaker = "    circuitBreaker: { window: { size: 2 }, minimumCalls: 2, openFor: 60s }\n";
         Path p = AppJvm.policy(dir, policy(FETCH, 1) + breaker);
@@ -138,7 +138,7 @@ class ReloadTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aConfigMapStyleSymlinkSwapIsSeen(String jdk) throws Exception {
+    void aConfigMapStyleSymlinkSwapIsSeen(Jdk jdk) throws Exception {
         // the layout kubelet gives a mounted ConfigMap: policies.yaml -> ..data/policies.yaml, ..data -> ..<timestamp>
         Path v1 = Files.createDirectories(dir.resolve("..2026_11_28_01"));
         Files.writeString(v1.resolve("policies.yaml"), policy(FETCH, 1));
