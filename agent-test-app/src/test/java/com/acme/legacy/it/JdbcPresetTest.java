@@ -2,6 +2,8 @@ package com.acme.legacy.it;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -13,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The {@code jdbc} preset against real databases: H2 embedded and over its TCP server, and a
  * PostgreSQL server this class starts. Real lock conflicts provoke the failures; what the servers
- * logged and the agent's JMX figures show how often each statement ran.
+ * logged and the agent's JMX figures show how often each statement ran. The PostgreSQL tests share
+ * one server, each with a database of its own; the one that restarts the server runs alone.
  */
 class JdbcPresetTest extends BlackBoxTest {
     static PostgresServer postgres;
@@ -131,71 +134,77 @@ class JdbcPresetTest extends BlackBoxTest {
         assertEquals(0, figure(syntax, "Retries"));
     }
 
-    // --- PostgreSQL
+    // --- PostgreSQL: a database per test; the restart test has the server to itself
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
     void postgresSerializationFailureIsRetried(Jdk jdk) throws Exception {
-        int before = postgres.executions("serialize-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "true");
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", db.url(), "true");
         assertEquals("OK updated 1", r.call(1), r::toString);
         assertEquals("OK qty 89", r.call(2), r::toString);
-        assertEquals(2, postgres.executions("serialize-b") - before, "the server ran the statement twice: 40001, then success");
+        assertEquals(2, db.executions("serialize-b"), "the server ran the statement twice: 40001, then success");
         assertEquals(1, figure(r, "Retries"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
     void postgresSerializationFailureInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
-        int before = postgres.executions("serialize-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "false");
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", db.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40001"), r::toString);
         assertEquals("OK qty 99", r.call(2), r::toString);
-        assertEquals(1, postgres.executions("serialize-b") - before);
+        assertEquals(1, db.executions("serialize-b"));
         assertEquals(1, figure(r, "NotRetryable"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
     void postgresDeadlockIsRetried(Jdk jdk) throws Exception {
-        int before = postgres.executions("deadlock-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "true");
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", db.url(), "true");
         assertEquals("OK locked", r.call(1), r::toString);
-        assertEquals(2, postgres.executions("deadlock-b") - before, "40P01, then success: " + r);
-        assertTrue(postgres.log().contains("deadlock detected"));
+        assertEquals(2, db.executions("deadlock-b"), "40P01, then success: " + r);
+        assertEquals(1, db.lines("deadlock detected"), "the server detected one deadlock");
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
     void postgresDeadlockInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
-        int before = postgres.executions("deadlock-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "false");
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", db.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40P01"), r::toString);
-        assertEquals(1, postgres.executions("deadlock-b") - before);
+        assertEquals(1, db.executions("deadlock-b"));
         assertEquals(1, figure(r, "NotRetryable"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
     void postgresConstraintAndSyntaxErrorsRunOnce(Jdk jdk) throws Exception {
-        int inserts = postgres.executions("INSERT INTO stock VALUES (1, 5)");
-        AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", postgres.url());
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", db.url());
         assertTrue(dup.call(1).endsWith("SQLSTATE 23505"), dup::toString);
-        assertEquals(1, postgres.executions("INSERT INTO stock VALUES (1, 5)") - inserts);
-        int selects = postgres.lines("SELEC qty FROM stock");
-        AppJvm.Result syntax = AppJvm.run(jdk, policy(), "jdbc-syntax", postgres.url());
+        assertEquals(1, db.executions("INSERT INTO stock VALUES (1, 5)"));
+        AppJvm.Result syntax = AppJvm.run(jdk, policy(), "jdbc-syntax", db.url());
         assertTrue(syntax.call(1).endsWith("SQLSTATE 42601"), syntax::toString);
-        assertEquals(1, postgres.lines("SELEC qty FROM stock") - selects, "logged once by the server");
+        assertEquals(1, db.lines("SELEC qty FROM stock"), "logged once by the server");
         assertEquals(0, figure(syntax, "Retries"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ_WRITE)
     void postgresConnectionsAreRetriedWhileTheServerRestarts(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
         postgres.stop();
         AppJvm.Running app;
         try {
-            app = AppJvm.start(jdk, policy(100, "{ type: fixed, initial: 100ms, jitter: none }"), "jdbc-connect", postgres.url());
+            app = AppJvm.start(jdk, policy(100, "{ type: fixed, initial: 100ms, jitter: none }"), "jdbc-connect", db.url());
             awaitRetrying(app);
             Thread.sleep(300);
         } finally {
