@@ -1,11 +1,13 @@
 package com.acme.legacy.it;
 
 import com.acme.legacy.server.Script;
+import com.acme.legacy.server.Step;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +138,21 @@ class RetryBehaviourTest extends BlackBoxTest {
         AppJvm.Result r = AppJvm.run(jdk, p, "price", server.baseUrl(), "sku-9");
         assertEquals("OK ok /prices/sku-9", r.call(1), r::toString);
         assertEquals(3, server.count("/prices/sku-9"));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theApplicationsOwnApacheHttpClient4MethodIsRetriedAndItsPoolSurvives(Jdk jdk) throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        server.script("/parcels", Script.of(() -> n.getAndIncrement() % 2 == 0 ? Step.status(503) : Step.ok()));
+        Path p = AppJvm.policy(dir, policy("      - class: com.acme.legacy.client.ShippingClient\n        method: track\n",
+                "      backoff: { initial: 5ms }\n      budget: off\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "shipping", server.baseUrl(), "/parcels", "20");
+        for (int i = 1; i <= 20; i++) {
+            assertEquals("OK ok /parcels", r.call(i), r::toString);
+        }
+        assertEquals(40, server.count("/parcels"), "each call: a 503, then the retry's 200");
+        assertTrue(r.call(0).startsWith("OK leased=0 "), "every attempt gave its pooled connection back: " + r.call(0));
     }
 
     @ParameterizedTest(name = "on {0}")
