@@ -156,14 +156,21 @@ public final class JdbcScenarios {
 
     /**
      * PostgreSQL: this session takes advisory lock 2, then waits for 1, which the other session holds;
-     * once this one waits, the other asks for 2. This session waited first, so its deadlock check
-     * (deadlock_timeout) runs first and it is the one aborted with 40P01, releasing lock 2.
+     * once this one waits, the other asks for 2. The session whose deadlock check (deadlock_timeout
+     * after it began to wait) runs first is aborted with 40P01: this one's 1 s against the other's
+     * 30 s makes it this one, however late a busy machine lets the other ask.
      */
     private static void deadlock(String url, boolean autoCommit) throws Exception {
         try (Connection other = connect(url); Connection c = connect(url)) {
+            try (Statement s = other.createStatement()) {
+                s.execute("SET deadlock_timeout = '30s'");
+            }
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
                 s.executeQuery("SELECT pg_advisory_xact_lock(1)").close();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET deadlock_timeout = '1s'");
             }
             c.setAutoCommit(autoCommit);
             CountDownLatch waiting = new CountDownLatch(1);

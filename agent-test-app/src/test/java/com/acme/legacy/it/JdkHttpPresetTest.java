@@ -41,7 +41,8 @@ class JdkHttpPresetTest extends BlackBoxTest {
     @MethodSource("jdksFrom11")
     void retriesAStatusThenReturnsTheGoodResponse(Jdk jdk) throws Exception {
         server.script("/p", Script.failTimes(2, 503));
-        AppJvm.Result r = send(jdk, policy(""), server.baseUrl() + "/p", "GET");
+        AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy("")), List.of("-Dscenarios.figures=true"),
+                "jdk-send", server.baseUrl() + "/p", "GET");
         assertEquals("OK 200 ok /p", r.call(1), r::toString);
         assertEquals(3, server.count("/p"), "two 503s, then the 200");
         assertEquals(1, JdbcPresetTest.figure(r, "Calls"), "one logical call, whatever the client calls inside send");

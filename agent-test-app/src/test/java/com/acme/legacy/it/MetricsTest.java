@@ -46,7 +46,7 @@ class MetricsTest extends BlackBoxTest {
                 "policies:",
                 "  - name: inventory",
                 "    match: [{ class: com.acme.legacy.client.InventoryClient, method: fetch }]",
-                "    retry: { maxAttempts: 3, backoff: { type: fixed, initial: 5ms, jitter: none } }",
+                "    retry: { maxAttempts: 3, backoff: { type: fixed, initial: 50ms, jitter: none } }",
                 ""));
         Path err = dir.resolve("stderr.txt");
         Process app = new ProcessBuilder(AppJvm.command(jdk, policy, List.of(), "metrics", server.baseUrl(), "/m", "10"))
@@ -83,7 +83,8 @@ class MetricsTest extends BlackBoxTest {
         assertEquals("1=0 2=10 3=0 4=0 5=0 6=0 7=0 8=0 9+=0", jmx.get("AttemptsPerCall"), jmx::toString);
         assertEquals("NONE", jmx.get("BreakerState"), jmx::toString);
         assertTrue(Long.parseLong(jmx.get("Recoveries")) >= 1, jmx::toString);
-        assertTrue(Double.parseDouble(jmx.get("BackoffSeconds")) >= 0.05, "10 waits of 5 ms: " + jmx);
+        // waits long beside the agent's own time, which a busy machine stretches
+        assertTrue(Double.parseDouble(jmx.get("BackoffSeconds")) >= 0.5, "10 waits of 50 ms: " + jmx);
         double overhead = Double.parseDouble(jmx.get("AgentOverheadSeconds"));
         assertTrue(overhead > 0 && overhead < Double.parseDouble(jmx.get("BackoffSeconds")),
                 "the agent's own time is measured, and excludes the backoff: " + jmx);
@@ -106,7 +107,7 @@ class MetricsTest extends BlackBoxTest {
         assertEquals(20.0, samples.get("tenacious_attempts_total{" + p + "}"), scrape);
         assertEquals(10.0, samples.get("tenacious_calls_by_attempts_total{" + p + ",attempts=\"2\"}"), scrape);
         assertEquals(1.0, samples.get("tenacious_success_ratio{" + p + "}"), scrape);
-        assertTrue(samples.get("tenacious_backoff_seconds_total{" + p + "}") >= 0.05, scrape);
+        assertTrue(samples.get("tenacious_backoff_seconds_total{" + p + "}") >= 0.5, scrape);
         assertTrue(samples.get("tenacious_agent_seconds_total{" + p + "}") > 0, scrape);
         assertTrue(scrape.contains("# TYPE tenacious_calls_total counter"), scrape);
         assertTrue(stderr.contains("Prometheus metrics on http://127.0.0.1:" + port + "/metrics"), stderr);
