@@ -59,7 +59,7 @@ final class Jdk {
         return home.resolve("bin").resolve("java");
     }
 
-    /** Where {@code tools.jar} and the JRE live differ on JDK 8; everything else asks this. */
+    /** JDK 8 has no module system, no unified logging and no JDK HttpClient; its attach API is in tools.jar. */
     boolean isJava8() {
         return version == 8;
     }

@@ -37,8 +37,15 @@ class LegacyJvmTest extends BlackBoxTest {
                 "");
     }
 
-    static List<String> agentLines(AppJvm.Result r, String level) {
-        return r.stderr.lines().filter(l -> l.startsWith("[tenacious] " + level)).collect(Collectors.toList());
+    /**
+     * Warnings and errors on stderr, the agent's and the JVM's, but for the one line JDK 11 and later
+     * print because the agent appends to the bootstrap class path (README explains it).
+     */
+    static List<String> warnings(AppJvm.Result r) {
+        return r.stderr.lines()
+                .filter(l -> l.startsWith("[tenacious] WARN") || l.startsWith("[tenacious] ERROR") || l.toLowerCase().contains("warning"))
+                .filter(l -> !l.contains("Sharing is only supported for boot loader classes because bootstrap classpath has been appended"))
+                .collect(Collectors.toList());
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -64,8 +71,7 @@ class LegacyJvmTest extends BlackBoxTest {
                 "    match: [{ preset: apache-http5 }]"));
         AppJvm.Result r = AppJvm.run(jdk, p, "feed", server.baseUrl(), "/feed.xml");
         assertEquals("OK stock qty=7", r.call(1), r::toString);
-        assertEquals(List.of(), agentLines(r, "WARN"), "on JDK 8 no module to open, nothing to warn about: " + r);
-        assertEquals(List.of(), agentLines(r, "ERROR"), r::toString);
+        assertEquals(List.of(), warnings(r), "on JDK 8 no module to open, nothing to warn about: " + r);
     }
 
     @ParameterizedTest(name = "on {0}")
