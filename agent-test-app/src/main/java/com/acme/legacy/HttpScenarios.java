@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  *   HttpScenarios send  URL METHOD [KEY|-] [string|stream]  one request; KEY is sent as Idempotency-Key
+ *                                                       (with -Dscenarios.figures=true, then the policy http's JMX figures)
  *   HttpScenarios async URL                                 sendAsync, then join (prints the completing thread)
  *   HttpScenarios gets  URL CALLS PAUSE                     CALLS GETs, PAUSE ms apart
  *   HttpScenarios hosts URL URL2 CALLS                      CALLS GETs to URL, then CALLS to URL2 (calls 101...)
@@ -88,7 +89,7 @@ public final class HttpScenarios {
             default:
                 throw new IllegalArgumentException("unknown scenario " + args[0]);
         }
-        if (args[0].equals("send")) {
+        if (args[0].equals("send") && Boolean.getBoolean("scenarios.figures")) { // they are registered 2 s after start
             JdbcScenarios.printFigures("http");
         }
         System.out.flush();

@@ -10,15 +10,24 @@ import javax.management.remote.JMXServiceURL;
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * {@code attach} and {@code status}, over the JDK's attach API ({@code jdk.attach}, JDK 9+), used
- * by reflection so the agent itself keeps to Java 8's API. Dynamic attach is the operator's explicit
- * choice: JDK 21+ prints a warning in the target unless it runs with -XX:+EnableDynamicAgentLoading.
+ * {@code attach} and {@code status}, over the JDK's attach API, used by reflection so the agent
+ * itself keeps to Java 8's API. From JDK 9 the API is the module {@code jdk.attach}; on JDK 8 it is
+ * in the JDK's {@code lib/tools.jar}, which is on no class path, so this loads it. Dynamic attach is
+ * the operator's explicit choice: JDK 21+ prints a warning in the target unless it runs with
+ * -XX:+EnableDynamicAgentLoading.
  */
 final class Attach {
+    static final String VIRTUAL_MACHINE = "com.sun.tools.attach.VirtualMachine";
+    /** The attach API's type, once found (one loader for tools.jar, whatever the number of calls). */
+    private static Class<?> api;
+
     private Attach() {
     }
 
@@ -30,13 +39,30 @@ final class Attach {
         }
         try {
             String argument = policies == null ? null : policies.getAbsolutePath(); // the target's directory differs
-            api().getMethod("loadAgent", String.class, String.class).invoke(vm, jar.getAbsolutePath(), argument);
+            try {
+                api().getMethod("loadAgent", String.class, String.class).invoke(vm, jar.getAbsolutePath(), argument);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (!loadedByAJava8Target(e.getCause())) {
+                    err.println("cannot load the agent into " + pid + ": " + e.getCause());
+                    return 1;
+                }
+            }
             out.println("attached " + jar.getName() + " to " + pid + (argument != null ? " with " + argument : "")
                     + "; the target's stderr shows what it wove");
             return 0;
         } finally {
             api().getMethod("detach").invoke(vm);
         }
+    }
+
+    /**
+     * A JDK 8 target answers a successful load with "0", where the attach API of later JDKs (17 and 25;
+     * 11 still reads it) expects "return code: 0" and throws {@code AgentLoadException: 0}, although
+     * the agent was loaded.
+     */
+    private static boolean loadedByAJava8Target(Throwable failure) {
+        return failure != null && failure.getClass().getName().equals("com.sun.tools.attach.AgentLoadException")
+                && "0".equals(failure.getMessage());
     }
 
     static int status(String pid, PrintStream out, PrintStream err) throws Exception {
@@ -81,18 +107,46 @@ final class Attach {
         return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.1fms", v);
     }
 
-    /** The public API type: the implementation class is in a package jdk.attach does not export. */
-    private static Class<?> api() throws ClassNotFoundException {
-        return Class.forName("com.sun.tools.attach.VirtualMachine");
+    /**
+     * The public API type (the implementation class is in a package jdk.attach does not export): on
+     * the class path from JDK 9, else from the {@code tools.jar} of the JDK running this command.
+     */
+    private static synchronized Class<?> api() throws ClassNotFoundException {
+        if (api == null) {
+            try {
+                api = Class.forName(VIRTUAL_MACHINE);
+            } catch (ClassNotFoundException java8) {
+                File tools = toolsJar();
+                if (tools == null) {
+                    throw java8;
+                }
+                try {
+                    // the bootstrap loader as parent: tools.jar needs only the JDK's own classes
+                    api = Class.forName(VIRTUAL_MACHINE, true, new URLClassLoader(new URL[] {tools.toURI().toURL()}, null));
+                } catch (MalformedURLException e) {
+                    throw new ClassNotFoundException(VIRTUAL_MACHINE + " in " + tools, e);
+                }
+            }
+        }
+        return api;
+    }
+
+    /** JDK 8's {@code lib/tools.jar}: java.home is the JDK's {@code jre} directory, or the JDK itself. */
+    static File toolsJar() {
+        File home = new File(System.getProperty("java.home")).getAbsoluteFile();
+        File inJdk = new File(home.getParentFile() != null ? home.getParentFile() : home, "lib/tools.jar");
+        File inHome = new File(home, "lib/tools.jar");
+        return inJdk.isFile() ? inJdk : inHome.isFile() ? inHome : null;
     }
 
     /** The attached VirtualMachine, or null after saying why not. */
     private static Object vm(String pid, PrintStream err) throws Exception {
         Class<?> type;
         try {
-            type = Class.forName("com.sun.tools.attach.VirtualMachine");
+            type = api();
         } catch (ClassNotFoundException e) {
-            err.println("this JVM has no attach API (jdk.attach): run the command with a JDK 9+ java");
+            err.println("this JVM has no attach API: run the command with a JDK's java, not a JRE's "
+                    + "(JDK 8: lib/tools.jar; JDK 9+: module jdk.attach)");
             return null;
         }
         Method attach = type.getMethod("attach", String.class);

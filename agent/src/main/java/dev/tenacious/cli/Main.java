@@ -21,7 +21,8 @@ public final class Main {
             "  validate FILE                  check a policy file: every error with file:line:column (exit 0 valid, 1 invalid)",
             "  plan FILE --classpath CP       what each policy would weave in the jars and directories of CP (':'-separated),",
             "                                 which patterns match nothing, and which methods several policies match",
-            "  attach PID [FILE]              install the agent into a running JVM (JDK 9+), weaving the classes it has loaded;",
+            "  attach PID [FILE]              install the agent into a running JVM (a JDK's java; JDK 8 through its tools.jar),",
+            "                                 weaving the classes it has loaded;",
             "                                 FILE defaults to the agent's own fallbacks as seen by that JVM",
             "  status PID                     the running agent's policies and figures, read over the JVM's local JMX");
 

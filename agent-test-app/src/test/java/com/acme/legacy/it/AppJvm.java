@@ -11,78 +11,51 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Launches the test application in a fresh JVM, with or without the shaded agent, and collects what it printed. */
 final class AppJvm {
     static final Path AGENT_JAR = Paths.get(System.getProperty("tenacious.agent.jar", "../agent/target/tenacious-agent.jar"))
             .toAbsolutePath().normalize();
-    static final String JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64";
+    /** The legacy application's own classes, as an operator would point {@code plan} at them. */
+    static final Path APP_CLASSES = Paths.get(System.getProperty("tenacious.legacyApp.classes", "../legacy-app/target/classes"))
+            .toAbsolutePath().normalize();
 
     private AppJvm() {
     }
 
-    /** The JDKs the black-box tests run the application on: this one (17) and JDK 25 where installed. */
-    static Stream<String> jdks() {
-        List<String> homes = new ArrayList<>();
-        homes.add(System.getProperty("java.home"));
-        if (new File(JDK25, "bin/java").canExecute()) {
-            homes.add(JDK25);
-        }
-        return homes.stream();
+    static String classPath(Jdk jdk) {
+        return jdk.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     }
 
-    static int featureVersion(String javaHome) {
-        try {
-            for (String line : Files.readAllLines(Paths.get(javaHome, "release"))) {
-                if (line.startsWith("JAVA_VERSION=")) {
-                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
-                    return Integer.parseInt(v.split("[.+-]")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return Runtime.version().feature();
-    }
-
-    static String classPath() {
-        String classes = System.getProperty("tenacious.app.classes", "target/classes");
-        String deps = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> e.matches(".*(h2|postgresql|httpclient5|httpcore5|slf4j).*"))
-                .collect(Collectors.joining(File.pathSeparator));
-        return classes + File.pathSeparator + deps;
-    }
-
-    static List<String> command(String javaHome, Path policy, List<String> jvmOptions, String... scenario) {
+    static List<String> command(Jdk jdk, Path policy, List<String> jvmOptions, String... scenario) {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(javaHome, "bin", "java").toString());
+        command.add(jdk.java().toString());
         if (policy != null) {
             command.add("-javaagent:" + AGENT_JAR + "=" + policy);
         }
-        if (featureVersion(javaHome) >= 21) {
+        if (jdk.version >= 21) {
             command.add("-XX:+EnableDynamicAgentLoading");
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPath());
+        command.add(classPath(jdk));
         command.add("com.acme.legacy.Scenarios");
         command.addAll(Arrays.asList(scenario));
         return command;
     }
 
-    static Result run(String javaHome, Path policy, String... scenario) throws Exception {
-        return run(javaHome, policy, List.of(), scenario);
+    static Result run(Jdk jdk, Path policy, String... scenario) throws Exception {
+        return run(jdk, policy, List.of(), scenario);
     }
 
-    static Result run(String javaHome, Path policy, List<String> jvmOptions, String... scenario) throws Exception {
-        return run(new ProcessBuilder(command(javaHome, policy, jvmOptions, scenario)));
+    static Result run(Jdk jdk, Path policy, List<String> jvmOptions, String... scenario) throws Exception {
+        return run(new ProcessBuilder(command(jdk, policy, jvmOptions, scenario)));
     }
 
     /** The agent without an argument, so it looks for the policy file itself; {@code setup} sets environment and directory. */
-    static Result runWithoutAgentArgument(String javaHome, List<String> jvmOptions,
+    static Result runWithoutAgentArgument(Jdk jdk, List<String> jvmOptions,
                                           java.util.function.Consumer<ProcessBuilder> setup, String... scenario) throws Exception {
-        List<String> command = command(javaHome, null, jvmOptions, scenario);
+        List<String> command = command(jdk, null, jvmOptions, scenario);
         command.add(1, "-javaagent:" + AGENT_JAR);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("TENACIOUS_POLICIES");
@@ -102,6 +75,43 @@ final class AppJvm {
             this.err = err;
         }
 
+        /** Waits until the application printed a line starting with {@code prefix} on stdout. */
+        void awaitOut(String prefix) throws Exception {
+            await(() -> Files.readString(out).lines().anyMatch(l -> l.startsWith(prefix)), "a line " + prefix);
+        }
+
+        /** Waits until the application printed {@code text} on stderr (the agent's lines). */
+        void awaitErr(String text) throws Exception {
+            await(() -> Files.readString(err).contains(text), "'" + text + "' on stderr");
+        }
+
+        /** How many calls the application has reported so far. */
+        int results() throws IOException {
+            return (int) Files.readString(out).lines().filter(l -> l.startsWith("RESULT ")).count();
+        }
+
+        private void await(Check check, String what) throws Exception {
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); System.nanoTime() < deadline; ) {
+                if (check.holds()) {
+                    return;
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            if (!check.holds()) {
+                process.destroyForcibly();
+                throw new AssertionError("no " + what + "\nstdout:\n" + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+            }
+        }
+
+        /** Ends the application (for scenarios that would run on) and collects what it printed. */
+        Result stop() throws Exception {
+            process.destroy();
+            return finish();
+        }
+
         Result finish() throws Exception {
             try {
                 if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -116,8 +126,12 @@ final class AppJvm {
         }
     }
 
-    static Running start(String javaHome, Path policy, String... scenario) throws Exception {
-        return start(new ProcessBuilder(command(javaHome, policy, List.of(), scenario)));
+    interface Check {
+        boolean holds() throws IOException;
+    }
+
+    static Running start(Jdk jdk, Path policy, String... scenario) throws Exception {
+        return start(new ProcessBuilder(command(jdk, policy, List.of(), scenario)));
     }
 
     static Running start(ProcessBuilder builder) throws Exception {

@@ -25,7 +25,7 @@ class AsyncRetryTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aFailedFutureIsRetriedAfterTheBackoffWithoutBlockingTheCaller(String jdk) throws Exception {
+    void aFailedFutureIsRetriedAfterTheBackoffWithoutBlockingTheCaller(Jdk jdk) throws Exception {
         server.script("/q", Script.failTimes(2, 503));
         AppJvm.Result r = AppJvm.run(jdk, policy(3), "quoteAsync", server.baseUrl(), "/q");
         assertEquals("OK returned done=false", r.call(0), "the caller got its future back at once: " + r);
@@ -39,7 +39,7 @@ class AsyncRetryTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void exhaustedTheFutureFailsWithTheLastException(String jdk) throws Exception {
+    void exhaustedTheFutureFailsWithTheLastException(Jdk jdk) throws Exception {
         server.script("/q", Script.always(503));
         AppJvm.Result r = AppJvm.run(jdk, policy(3), "quoteAsync", server.baseUrl(), "/q");
         assertTrue(r.call(1).startsWith("OK failed java.io.IOException HTTP 503 from /q"), r::toString);
@@ -48,7 +48,7 @@ class AsyncRetryTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void withoutTheAgentTheFirstFailureEndsTheCall(String jdk) throws Exception {
+    void withoutTheAgentTheFirstFailureEndsTheCall(Jdk jdk) throws Exception {
         server.script("/q", Script.failTimes(2, 503));
         AppJvm.Result r = AppJvm.run(jdk, null, "quoteAsync", server.baseUrl(), "/q");
         assertTrue(r.call(1).startsWith("OK failed java.io.IOException HTTP 503 from /q"), r::toString);

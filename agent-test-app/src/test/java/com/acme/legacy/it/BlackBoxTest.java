@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * What every black-box test starts from: a temporary directory for policy files, a fresh fault server
- * on 127.0.0.1, and the JDKs to run the application on ({@code @MethodSource("jdks")}).
+ * on 127.0.0.1, and the JDKs to run the application on: {@code @MethodSource("jdks")} for what differs
+ * by JVM (8, 11, 17, 25), {@code "jdksFrom11"} for the JDK HttpClient, {@code "thisJdk"} (17) for the rest.
  */
 abstract class BlackBoxTest {
     @TempDir
@@ -27,7 +28,15 @@ abstract class BlackBoxTest {
         server.close();
     }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
+    static Stream<Jdk> jdks() {
+        return Jdk.all();
+    }
+
+    static Stream<Jdk> jdksFrom11() {
+        return Jdk.from(11);
+    }
+
+    static Stream<Jdk> thisJdk() {
+        return Jdk.current();
     }
 }

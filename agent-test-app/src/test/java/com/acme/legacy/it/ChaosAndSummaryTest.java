@@ -27,8 +27,8 @@ class ChaosAndSummaryTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void armedChaosInjectsFaultsThatTheRetriesAbsorb(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void armedChaosInjectsFaultsThatTheRetriesAbsorb(Jdk jdk) throws Exception {
         AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy(true)), "sequence", server.baseUrl(), "/ok", "60", "40");
         List<String> outcomes = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
@@ -45,8 +45,8 @@ class ChaosAndSummaryTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void disarmedChaosIsInert(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void disarmedChaosIsInert(Jdk jdk) throws Exception {
         AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, policy(false)), "sequence", server.baseUrl(), "/ok", "60", "40");
         for (int i = 1; i <= 60; i++) {
             assertEquals("OK ok /ok", r.call(i));

@@ -1,10 +1,8 @@
 package com.acme.legacy.it;
 
-import com.acme.legacy.server.FaultServer;
 import com.acme.legacy.server.Script;
 import com.acme.legacy.server.Step;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,7 +13,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,21 +20,21 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The command-line tools in the agent jar, run as an operator runs them. */
-class CliTest {
-    @TempDir
-    Path dir;
-
-    /** Runs {@code java -jar tenacious-agent.jar args...}; returns exit code, stdout and stderr. */
+/**
+ * The command-line tools in the agent jar, run as an operator runs them: {@code attach} and
+ * {@code status} with the target's own JDK (on JDK 8 the attach API is in its {@code lib/tools.jar}).
+ */
+class CliTest extends BlackBoxTest {
+    /** Runs {@code java -jar tenacious-agent.jar args...} on this JVM; returns exit code, stdout and stderr. */
     static AppJvm.Result cli(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", AppJvm.AGENT_JAR.toString()));
-        command.addAll(List.of(args));
-        return AppJvm.run(new ProcessBuilder(command));
+        return cli(Jdk.current().findFirst().orElseThrow(), args);
     }
 
-    static Stream<String> jdks() {
-        return AppJvm.jdks();
+    /** The same with {@code jdk}'s {@code java}. */
+    static AppJvm.Result cli(Jdk jdk, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(jdk.java().toString(), "-jar", AppJvm.AGENT_JAR.toString()));
+        command.addAll(List.of(args));
+        return AppJvm.run(new ProcessBuilder(command));
     }
 
     @Test
@@ -68,7 +65,7 @@ class CliTest {
                 "      - { class: com.acme.legacy.client.InventoryClient }",
                 "      - { class: com.acme.legacy.NoSuchThing, method: run }",
                 ""));
-        AppJvm.Result r = cli("plan", p.toString(), "--classpath", System.getProperty("tenacious.app.classes"));
+        AppJvm.Result r = cli("plan", p.toString(), "--classpath", AppJvm.APP_CLASSES.toString());
         assertEquals(0, r.exitCode, r::toString);
         assertTrue(r.stdout.contains("policy clients: 2 methods\n  com.acme.legacy.client.InventoryClient.fetch(java.lang.String)\n"
                 + "  com.acme.legacy.client.InventoryClient.fetchVersioned(java.lang.String)\n"), r::toString);
@@ -80,7 +77,7 @@ class CliTest {
 
         // the same, from the application packed as a jar (as an operator would point plan at it)
         Path jar = dir.resolve("app.jar");
-        Path classes = Paths.get(System.getProperty("tenacious.app.classes"));
+        Path classes = AppJvm.APP_CLASSES;
         try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -96,36 +93,34 @@ class CliTest {
 
     @ParameterizedTest(name = "target on {0}")
     @MethodSource("jdks")
-    void attachWeavesARunningApplicationAndStatusReadsItsFigures(String jdk) throws Exception {
-        try (FaultServer server = new FaultServer()) {
-            server.script("/late", Script.sequence(Step.status(503), Step.status(503), Step.ok()));
-            Path policy = AppJvm.policy(dir, "policies:\n  - name: inventory\n"
-                    + "    match: [{ class: com.acme.legacy.client.InventoryClient, method: fetch }]\n"
-                    + "    retry: { backoff: { initial: 10ms } }\n");
-            Path err = dir.resolve("stderr.txt");
-            Process app = new ProcessBuilder(AppJvm.command(jdk, null, List.of(), "attach", server.baseUrl(), "/late"))
-                    .redirectError(err.toFile()).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-                 Writer w = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
-                assertEquals("RESULT 1 CAUGHT java.io.IOException HTTP 503 from /late", r.readLine());
-                String pid = r.readLine().substring("READY ".length());
-                AppJvm.Result attach = cli("attach", pid, policy.toString());
-                assertEquals(0, attach.exitCode, attach::toString);
-                assertTrue(attach.stdout.contains("attached tenacious-agent.jar to " + pid), attach::toString);
-                AppJvm.Result status = null;
-                for (int i = 0; i < 20 && (status == null || status.exitCode != 0); i++) {
-                    Thread.sleep(500); // the MBeans are registered off the agent's start-up path
-                    status = cli("status", pid);
-                }
-                assertEquals(0, status.exitCode, status::toString);
-                assertTrue(status.stdout.startsWith("policy inventory: 0 calls, success rate 100.00%"), status::toString);
-                w.write("go\n");
-                w.flush();
-                assertEquals("RESULT 2 OK ok /late", r.readLine(), () -> read(err));
+    void attachWeavesARunningApplicationAndStatusReadsItsFigures(Jdk jdk) throws Exception {
+        server.script("/late", Script.sequence(Step.status(503), Step.status(503), Step.ok()));
+        Path policy = AppJvm.policy(dir, "policies:\n  - name: inventory\n"
+                + "    match: [{ class: com.acme.legacy.client.InventoryClient, method: fetch }]\n"
+                + "    retry: { backoff: { initial: 10ms } }\n");
+        Path err = dir.resolve("stderr.txt");
+        Process app = new ProcessBuilder(AppJvm.command(jdk, null, List.of(), "attach", server.baseUrl(), "/late"))
+                .redirectError(err.toFile()).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+             Writer w = new OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertEquals("RESULT 1 CAUGHT java.io.IOException HTTP 503 from /late", r.readLine());
+            String pid = r.readLine().substring("READY ".length());
+            AppJvm.Result attach = cli(jdk, "attach", pid, policy.toString());
+            assertEquals(0, attach.exitCode, attach::toString);
+            assertTrue(attach.stdout.contains("attached tenacious-agent.jar to " + pid), attach::toString);
+            AppJvm.Result status = null;
+            for (int i = 0; i < 50 && (status == null || status.exitCode != 0); i++) {
+                Thread.sleep(200); // the MBeans are registered off the agent's start-up path, 2 s after it started
+                status = cli(jdk, "status", pid);
             }
-            assertTrue(app.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(1 + 2, server.count("/late"), "the second call was retried once");
+            assertEquals(0, status.exitCode, status::toString);
+            assertTrue(status.stdout.startsWith("policy inventory: 0 calls, success rate 100.00%"), status::toString);
+            w.write("go\n");
+            w.flush();
+            assertEquals("RESULT 2 OK ok /late", r.readLine(), () -> read(err));
         }
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1 + 2, server.count("/late"), "the second call was retried once");
     }
 
     @Test

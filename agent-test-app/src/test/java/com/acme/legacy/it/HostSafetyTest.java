@@ -24,13 +24,9 @@ class HostSafetyTest extends BlackBoxTest {
             "      backoff: { initial: 10ms }",
             "");
 
-
-
-
-
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aRuntimeThatFailsInsideTheAdviceLeavesTheMethodAsIfUnwoven(String jdk) throws Exception {
+    void aRuntimeThatFailsInsideTheAdviceLeavesTheMethodAsIfUnwoven(Jdk jdk) throws Exception {
         for (String where : List.of("enter", "exit")) {
             String path = "/broken-" + where;
             server.script(path, Script.failTimes(1, 503));
@@ -47,8 +43,8 @@ class HostSafetyTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void anInvalidPolicyFileIsReportedWithItsPositionAndTheAppRuns(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void anInvalidPolicyFileIsReportedWithItsPositionAndTheAppRuns(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         Path p = AppJvm.policy(dir, POLICY.replace("      backoff: { initial: 10ms }", "      maxAttempts: many"));
         AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/down");
@@ -61,8 +57,8 @@ class HostSafetyTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void aMissingPolicyFileIsOneWarningLine(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void aMissingPolicyFileIsOneWarningLine(Jdk jdk) throws Exception {
         AppJvm.Result r = AppJvm.run(jdk, dir.resolve("nowhere.yaml"), "fetch", server.baseUrl(), "/ok");
         assertEquals("OK ok /ok", r.call(1), r::toString);
         List<String> lines = r.stderr.lines().filter(l -> l.startsWith("[tenacious]")).toList();
@@ -71,8 +67,8 @@ class HostSafetyTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void startUpLinesNameEachPolicyAndPatternsThatMatchNothingAreWarned(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void startUpLinesNameEachPolicyAndPatternsThatMatchNothingAreWarned(Jdk jdk) throws Exception {
         String yaml = POLICY.replace("        method: fetch\n",
                 "        method: fetch\n      - class: com.acme.legacy.NoSuchClass\n        method: get\n");
         Path p = AppJvm.policy(dir, yaml);
@@ -87,7 +83,7 @@ class HostSafetyTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void wovenClassesAreLoggedWithTheirPolicy(String jdk) throws Exception {
+    void wovenClassesAreLoggedWithTheirPolicy(Jdk jdk) throws Exception {
         AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, POLICY), "fetch", server.baseUrl(), "/ok");
         assertEquals("OK ok /ok", r.call(1), r::toString);
         assertTrue(r.stderr.contains("[tenacious] inventory: wove 1 method of com.acme.legacy.client.InventoryClient"), r::toString);

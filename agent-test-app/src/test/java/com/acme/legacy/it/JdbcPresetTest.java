@@ -1,12 +1,12 @@
 package com.acme.legacy.it;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The {@code jdbc} preset against real databases: H2 embedded and over its TCP server, and a
  * PostgreSQL server this class starts. Real lock conflicts provoke the failures; what the servers
- * logged and the agent's JMX figures show how often each statement ran.
+ * logged and the agent's JMX figures show how often each statement ran. The PostgreSQL tests share
+ * one server, each with a database of its own; the one that restarts the server runs alone.
  */
 class JdbcPresetTest extends BlackBoxTest {
     static PostgresServer postgres;
@@ -46,12 +47,6 @@ class JdbcPresetTest extends BlackBoxTest {
         return policy(5, "{ type: fixed, initial: 300ms, jitter: none }");
     }
 
-    static int free() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Waits until the application has logged a failed, retried attempt (the server is down). */
     static void awaitRetrying(AppJvm.Running app) throws Exception {
         for (int i = 0; i < 300; i++) {
@@ -76,7 +71,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2EmbeddedLockTimeoutIsRetriedUntilTheRowIsFree(String jdk) throws Exception {
+    void h2EmbeddedLockTimeoutIsRetriedUntilTheRowIsFree(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "true");
         assertEquals("OK updated 1", r.call(1), r::toString);
@@ -86,7 +81,7 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2InsideATransactionNothingIsRetried(String jdk) throws Exception {
+    void h2InsideATransactionNothingIsRetried(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "false");
         assertTrue(r.call(1).startsWith("CAUGHT org.h2.jdbc.JdbcSQLTimeoutException"), r::toString);
@@ -98,23 +93,20 @@ class JdbcPresetTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2OverTcpLockTimeoutIsRetried(String jdk) throws Exception {
-        Server tcp = Server.createTcpServer("-tcpPort", String.valueOf(free()), "-ifNotExists").start();
-        try {
-            String url = "jdbc:h2:tcp://127.0.0.1:" + tcp.getPort() + "/mem:shop;DB_CLOSE_DELAY=-1";
+    void h2OverTcpLockTimeoutIsRetried(Jdk jdk) throws Exception {
+        try (H2TcpServer tcp = H2TcpServer.start(jdk, H2TcpServer.freePort())) {
+            String url = "jdbc:h2:tcp://127.0.0.1:" + tcp.port + "/mem:shop;DB_CLOSE_DELAY=-1";
             AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-lock", url, "true");
             assertEquals("OK updated 1", r.call(1), r::toString);
             assertEquals("OK qty 89", r.call(2), r::toString);
             assertTrue(figure(r, "Retries") >= 1, r::toString);
-        } finally {
-            tcp.stop();
         }
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2ConnectionsAreRetriedUntilTheTcpServerIsUp(String jdk) throws Exception {
-        int port = free();
+    void h2ConnectionsAreRetriedUntilTheTcpServerIsUp(Jdk jdk) throws Exception {
+        int port = H2TcpServer.freePort();
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:shop";
         Path p = policy(100, "{ type: fixed, initial: 100ms, jitter: none }");
         AppJvm.Running driver = AppJvm.start(jdk, p, "jdbc-connect", url);
@@ -122,20 +114,17 @@ class JdbcPresetTest extends BlackBoxTest {
         awaitRetrying(driver);
         awaitRetrying(dataSource);
         Thread.sleep(300);
-        Server tcp = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
-        try {
+        try (H2TcpServer tcp = H2TcpServer.start(jdk, port)) {
             for (AppJvm.Result r : new AppJvm.Result[] {driver.finish(), dataSource.finish()}) {
                 assertEquals("OK connected 1", r.call(1), r::toString);
                 assertTrue(figure(r, "Retries") >= 1, "refused while the server was down: " + r);
             }
-        } finally {
-            tcp.stop();
         }
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void h2ConstraintViolationsAndSyntaxErrorsAreNeverRetried(String jdk) throws Exception {
+    void h2ConstraintViolationsAndSyntaxErrorsAreNeverRetried(Jdk jdk) throws Exception {
         String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
         AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", url);
         assertTrue(dup.call(1).endsWith("SQLSTATE 23505"), dup::toString);
@@ -145,71 +134,77 @@ class JdbcPresetTest extends BlackBoxTest {
         assertEquals(0, figure(syntax, "Retries"));
     }
 
-    // --- PostgreSQL
+    // --- PostgreSQL: a database per test; the restart test has the server to itself
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresSerializationFailureIsRetried(String jdk) throws Exception {
-        int before = postgres.executions("serialize-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "true");
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
+    void postgresSerializationFailureIsRetried(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", db.url(), "true");
         assertEquals("OK updated 1", r.call(1), r::toString);
         assertEquals("OK qty 89", r.call(2), r::toString);
-        assertEquals(2, postgres.executions("serialize-b") - before, "the server ran the statement twice: 40001, then success");
+        assertEquals(2, db.executions("serialize-b"), "the server ran the statement twice: 40001, then success");
         assertEquals(1, figure(r, "Retries"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresSerializationFailureInsideATransactionIsNotRetried(String jdk) throws Exception {
-        int before = postgres.executions("serialize-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", postgres.url(), "false");
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
+    void postgresSerializationFailureInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-serialize", db.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40001"), r::toString);
         assertEquals("OK qty 99", r.call(2), r::toString);
-        assertEquals(1, postgres.executions("serialize-b") - before);
+        assertEquals(1, db.executions("serialize-b"));
         assertEquals(1, figure(r, "NotRetryable"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresDeadlockIsRetried(String jdk) throws Exception {
-        int before = postgres.executions("deadlock-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "true");
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
+    void postgresDeadlockIsRetried(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", db.url(), "true");
         assertEquals("OK locked", r.call(1), r::toString);
-        assertEquals(2, postgres.executions("deadlock-b") - before, "40P01, then success: " + r);
-        assertTrue(postgres.log().contains("deadlock detected"));
+        assertEquals(2, db.executions("deadlock-b"), "40P01, then success: " + r);
+        assertEquals(1, db.lines("deadlock detected"), "the server detected one deadlock");
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresDeadlockInsideATransactionIsNotRetried(String jdk) throws Exception {
-        int before = postgres.executions("deadlock-b");
-        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", postgres.url(), "false");
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
+    void postgresDeadlockInsideATransactionIsNotRetried(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result r = AppJvm.run(jdk, policy(), "jdbc-deadlock", db.url(), "false");
         assertTrue(r.call(1).endsWith("SQLSTATE 40P01"), r::toString);
-        assertEquals(1, postgres.executions("deadlock-b") - before);
+        assertEquals(1, db.executions("deadlock-b"));
         assertEquals(1, figure(r, "NotRetryable"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresConstraintAndSyntaxErrorsRunOnce(String jdk) throws Exception {
-        int inserts = postgres.executions("INSERT INTO stock VALUES (1, 5)");
-        AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", postgres.url());
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ)
+    void postgresConstraintAndSyntaxErrorsRunOnce(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
+        AppJvm.Result dup = AppJvm.run(jdk, policy(), "jdbc-integrity", db.url());
         assertTrue(dup.call(1).endsWith("SQLSTATE 23505"), dup::toString);
-        assertEquals(1, postgres.executions("INSERT INTO stock VALUES (1, 5)") - inserts);
-        int selects = postgres.lines("SELEC qty FROM stock");
-        AppJvm.Result syntax = AppJvm.run(jdk, policy(), "jdbc-syntax", postgres.url());
+        assertEquals(1, db.executions("INSERT INTO stock VALUES (1, 5)"));
+        AppJvm.Result syntax = AppJvm.run(jdk, policy(), "jdbc-syntax", db.url());
         assertTrue(syntax.call(1).endsWith("SQLSTATE 42601"), syntax::toString);
-        assertEquals(1, postgres.lines("SELEC qty FROM stock") - selects, "logged once by the server");
+        assertEquals(1, db.lines("SELEC qty FROM stock"), "logged once by the server");
         assertEquals(0, figure(syntax, "Retries"));
     }
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void postgresConnectionsAreRetriedWhileTheServerRestarts(String jdk) throws Exception {
+    @ResourceLock(value = "postgres", mode = ResourceAccessMode.READ_WRITE)
+    void postgresConnectionsAreRetriedWhileTheServerRestarts(Jdk jdk) throws Exception {
+        PostgresServer.Database db = postgres.createDatabase();
         postgres.stop();
         AppJvm.Running app;
         try {
-            app = AppJvm.start(jdk, policy(100, "{ type: fixed, initial: 100ms, jitter: none }"), "jdbc-connect", postgres.url());
+            app = AppJvm.start(jdk, policy(100, "{ type: fixed, initial: 100ms, jitter: none }"), "jdbc-connect", db.url());
             awaitRetrying(app);
             Thread.sleep(300);
         } finally {

@@ -24,13 +24,10 @@ class PolicyDiscoveryTest extends BlackBoxTest {
             "    retry: { backoff: { initial: 10ms } }",
             "");
 
-
     @BeforeEach
     void script() {
         server.script("/flaky", Script.failTimes(2, 503));
     }
-
-
 
     void assertRetried(AppJvm.Result r, Path expectedFile) {
         assertEquals("OK ok /flaky", r.call(1), r::toString);
@@ -39,8 +36,8 @@ class PolicyDiscoveryTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void theSystemPropertyNamesThePolicyFile(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void theSystemPropertyNamesThePolicyFile(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, POLICY);
         AppJvm.Result r = AppJvm.runWithoutAgentArgument(jdk, List.of("-Dtenacious.policies=" + p), b -> { },
                 "fetch", server.baseUrl(), "/flaky");
@@ -48,8 +45,8 @@ class PolicyDiscoveryTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void theEnvironmentVariableNamesThePolicyFile(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void theEnvironmentVariableNamesThePolicyFile(Jdk jdk) throws Exception {
         Path p = AppJvm.policy(dir, POLICY);
         AppJvm.Result r = AppJvm.runWithoutAgentArgument(jdk, List.of(),
                 b -> b.environment().put("TENACIOUS_POLICIES", p.toString()), "fetch", server.baseUrl(), "/flaky");
@@ -57,8 +54,8 @@ class PolicyDiscoveryTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void policiesYamlInTheWorkingDirectoryIsTheLastResort(String jdk) throws Exception {
+    @MethodSource("thisJdk")
+    void policiesYamlInTheWorkingDirectoryIsTheLastResort(Jdk jdk) throws Exception {
         Files.writeString(dir.resolve("policies.yaml"), POLICY);
         AppJvm.Result r = AppJvm.runWithoutAgentArgument(jdk, List.of(), b -> b.directory(dir.toFile()),
                 "fetch", server.baseUrl(), "/flaky");
@@ -67,7 +64,7 @@ class PolicyDiscoveryTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aClassInItsOwnClassLoaderIsWovenToo(String jdk) throws Exception {
+    void aClassInItsOwnClassLoaderIsWovenToo(Jdk jdk) throws Exception {
         AppJvm.Result r = AppJvm.run(jdk, AppJvm.policy(dir, POLICY), "isolated", server.baseUrl(), "/flaky");
         assertEquals("OK ok /flaky", r.call(1), r::toString);
         assertEquals(3, server.count("/flaky"));

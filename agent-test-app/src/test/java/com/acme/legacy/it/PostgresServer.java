@@ -12,13 +12,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for the jdbc preset's tests: {@code initdb} into a temporary directory and
  * {@code pg_ctl start} on a free port of 127.0.0.1, no Unix socket, trust authentication, every
- * statement logged (the log is what the server counted). PostgreSQL refuses to run as root, so as
- * root (CI) its commands run as the {@code postgres} user that the Debian package creates.
+ * statement logged (the log is what the server counted). Each test takes a {@link Database} of its
+ * own, whose lines in the log carry its name, so tests share the server side by side. PostgreSQL
+ * refuses to run as root, so as root (CI) its commands run as the {@code postgres} user that the
+ * Debian package creates.
  */
 final class PostgresServer implements AutoCloseable {
     private final Path bin;
@@ -27,6 +30,7 @@ final class PostgresServer implements AutoCloseable {
     private final Path log;
     final int port;
     private final boolean asPostgresUser;
+    private final java.util.concurrent.atomic.AtomicInteger databases = new java.util.concurrent.atomic.AtomicInteger();
 
     PostgresServer() throws Exception {
         bin = findBin();
@@ -64,14 +68,45 @@ final class PostgresServer implements AutoCloseable {
         throw new IllegalStateException("PostgreSQL is not installed (no initdb); .ci/run installs the Debian package postgresql");
     }
 
-    String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    /** A new, empty database on this server. */
+    Database createDatabase() throws Exception {
+        String name = "test" + databases.incrementAndGet();
+        exec(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", name), false);
+        return new Database(name);
+    }
+
+    /** One test's database, and what the server logged about it. */
+    final class Database {
+        final String name;
+
+        Database(String name) {
+            this.name = name;
+        }
+
+        String url() {
+            return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+        }
+
+        /** The server's log lines about this database (log_line_prefix puts its name first). */
+        List<String> log() throws IOException {
+            String prefix = "db=" + name + ":";
+            return Arrays.stream(PostgresServer.this.log().split("\n")).filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
+        }
+
+        /** How many times statements containing {@code marker} were executed here, as the server logged them. */
+        int executions(String marker) throws IOException {
+            return (int) log().stream().filter(l -> (l.contains("statement: ") || l.contains("execute <")) && l.contains(marker)).count();
+        }
+
+        int lines(String text) throws IOException {
+            return (int) log().stream().filter(l -> l.contains(text)).count();
+        }
     }
 
     void start() throws Exception {
         String options = String.join(" ", "-p", String.valueOf(port), "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=''", "-c", "log_statement=all", "-c", "log_connections=on",
-                "-c", "deadlock_timeout=200ms", "-c", "fsync=off", "-c", "max_connections=30");
+                "-c", "deadlock_timeout=200ms", "-c", "fsync=off", "-c", "max_connections=50", "-c", "log_line_prefix=db=%d:");
         exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
                 "-o", options, "start"), asPostgresUser);
     }
@@ -85,14 +120,6 @@ final class PostgresServer implements AutoCloseable {
         return Files.readString(log, StandardCharsets.UTF_8);
     }
 
-    /** How many times statements containing {@code marker} were executed, as the server logged them. */
-    int executions(String marker) throws IOException {
-        return (int) Arrays.stream(log().split("\n")).filter(l -> (l.contains("statement: ") || l.contains("execute <")) && l.contains(marker)).count();
-    }
-
-    int lines(String text) throws IOException {
-        return (int) Arrays.stream(log().split("\n")).filter(l -> l.contains(text)).count();
-    }
 
     @Override
     public void close() throws Exception {

@@ -16,10 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResilienceTest extends BlackBoxTest {
     static final String OPEN = "CAUGHT dev.tenacious.runtime.CircuitOpenException";
 
-
-
-
-
     static String policy(String cls, String method, String body) {
         return "settings: { summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match: [{ class: com.acme.legacy.client."
                 + cls + ", method: \"" + method + "\" }]\n" + body;
@@ -35,7 +31,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void theBreakerOpensFailsFastProbesAndCloses(String jdk) throws Exception {
+    void theBreakerOpensFailsFastProbesAndCloses(Jdk jdk) throws Exception {
         server.script("/svc", Script.failTimes(4, 503));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { maxAttempts: 1 }",
@@ -60,7 +56,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aFailedProbeOpensTheBreakerAgain(String jdk) throws Exception {
+    void aFailedProbeOpensTheBreakerAgain(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { maxAttempts: 1 }",
@@ -78,7 +74,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void retriesStopWhenTheBreakerOpensAndTheFallbackAnswers(String jdk) throws Exception {
+    void retriesStopWhenTheBreakerOpensAndTheFallbackAnswers(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { maxAttempts: 5, backoff: { type: fixed, initial: 10ms, jitter: none } }",
@@ -95,7 +91,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void scopeMethodGivesEachMethodItsOwnBreaker(String jdk) throws Exception {
+    void scopeMethodGivesEachMethodItsOwnBreaker(Jdk jdk) throws Exception {
         server.script("/broken", Script.always(503));
         String breaker = "    retry: { maxAttempts: 1 }\n    circuitBreaker: { scope: SCOPE, window: { size: 2 }, minimumCalls: 2, openFor: 60s }\n";
         Path method = AppJvm.policy(dir, policy("StockClient", "*", breaker.replace("SCOPE", "method")));
@@ -115,7 +111,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aFullBulkheadRefusesAtOnce(String jdk) throws Exception {
+    void aFullBulkheadRefusesAtOnce(Jdk jdk) throws Exception {
         server.script("/slow", Script.sequence(Step.delay(2000)));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { maxAttempts: 1 }",
@@ -130,7 +126,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void bulkheadPlacesAreReleasedWhateverTheMethodThrows(String jdk) throws Exception {
+    void bulkheadPlacesAreReleasedWhateverTheMethodThrows(Jdk jdk) throws Exception {
         server.script("/flaky", Script.sequence(Step.status(503), Step.status(503), Step.status(422), Step.reset(),
                 Step.status(400), Step.status(503), Step.ok()));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
@@ -150,7 +146,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void returnEmptyGivesEachReturnTypeItsEmptyValue(String jdk) throws Exception {
+    void returnEmptyGivesEachReturnTypeItsEmptyValue(Jdk jdk) throws Exception {
         server.script("/gone", Script.always(503));
         Path p = AppJvm.policy(dir, policy("StockClient", "*", String.join("\n",
                 "    retry: { maxAttempts: 2, backoff: { initial: 5ms } }",
@@ -163,7 +159,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aPermanentFailureIsThrownEvenWithAFallback(String jdk) throws Exception {
+    void aPermanentFailureIsThrownEvenWithAFallback(Jdk jdk) throws Exception {
         server.script("/malformed", Script.always(400));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { abortOn: [com.acme.legacy.client.BadRequestException] }",
@@ -176,7 +172,7 @@ class ResilienceTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aCheckedFallbackTheMethodDoesNotDeclareLeavesItUnwoven(String jdk) throws Exception {
+    void aCheckedFallbackTheMethodDoesNotDeclareLeavesItUnwoven(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         Path p = AppJvm.policy(dir, policy("InventoryClient", "fetch", String.join("\n",
                 "    retry: { maxAttempts: 3, backoff: { initial: 5ms } }",

@@ -1,11 +1,13 @@
 package com.acme.legacy.it;
 
 import com.acme.legacy.server.Script;
+import com.acme.legacy.server.Step;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RetryBehaviourTest extends BlackBoxTest {
     static final String INVENTORY = "com.acme.legacy.client.InventoryClient";
 
-
-
-
     static String policy(String match, String retry) {
         return "version: 1\nsettings: { log: debug, summaryEvery: 0 }\npolicies:\n  - name: inventory\n    match:\n"
                 + match + "    retry:\n" + retry;
@@ -27,10 +26,9 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     static final String FETCH = "      - class: " + INVENTORY + "\n        method: fetch\n";
 
-
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void aTransientFailureIsRetriedWithBackoffThenSucceeds(String jdk) throws Exception {
+    void aTransientFailureIsRetriedWithBackoffThenSucceeds(Jdk jdk) throws Exception {
         server.script("/flaky", Script.failTimes(2, 503));
         Path p = AppJvm.policy(dir, policy(FETCH,
                 "      maxAttempts: 3\n      backoff: { type: fixed, initial: 200ms, jitter: none }\n"));
@@ -48,7 +46,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anAbortOnExceptionIsThrownAfterOneAttempt(String jdk) throws Exception {
+    void anAbortOnExceptionIsThrownAfterOneAttempt(Jdk jdk) throws Exception {
         server.script("/malformed", Script.always(400));
         Path p = AppJvm.policy(dir, policy(FETCH,
                 "      maxAttempts: 5\n      abortOn: [com.acme.legacy.client.BadRequestException]\n"
@@ -60,7 +58,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void exhaustedRetriesRethrowTheOriginalException(String jdk) throws Exception {
+    void exhaustedRetriesRethrowTheOriginalException(Jdk jdk) throws Exception {
         server.script("/down", Script.always(503));
         AppJvm.Result without = AppJvm.run(jdk, null, "fetch", server.baseUrl(), "/down");
         assertEquals(1, server.count("/down"));
@@ -73,7 +71,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anUnclassifiedExceptionIsNotRetried(String jdk) throws Exception {
+    void anUnclassifiedExceptionIsNotRetried(Jdk jdk) throws Exception {
         server.script("/unprocessable", Script.always(422));
         Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n      backoff: { initial: 10ms }\n"));
         AppJvm.Result r = AppJvm.run(jdk, p, "fetch", server.baseUrl(), "/unprocessable");
@@ -83,7 +81,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void eachAttemptGetsTheCallersArgumentsEvenIfTheMethodReassignedThem(String jdk) throws Exception {
+    void eachAttemptGetsTheCallersArgumentsEvenIfTheMethodReassignedThem(Jdk jdk) throws Exception {
         server.script("/args/v1", Script.failTimes(2, 503));
         Path p = AppJvm.policy(dir, policy("      - class: " + INVENTORY + "\n        method: fetchVersioned\n",
                 "      maxAttempts: 3\n      backoff: { initial: 10ms }\n"));
@@ -95,7 +93,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void nestedWovenCallsRetryOnlyAtTheOutermost(String jdk) throws Exception {
+    void nestedWovenCallsRetryOnlyAtTheOutermost(Jdk jdk) throws Exception {
         server.script("/nested", Script.always(503));
         Path p = AppJvm.policy(dir, policy(FETCH + "      - class: com.acme.legacy.client.CatalogService\n        method: describe\n",
                 "      maxAttempts: 3\n      backoff: { initial: 5ms, max: 20ms }\n      budget: off\n"));
@@ -106,7 +104,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void anInterruptedThreadStopsRetryingAndKeepsItsFlag(String jdk) throws Exception {
+    void anInterruptedThreadStopsRetryingAndKeepsItsFlag(Jdk jdk) throws Exception {
         server.script("/slow-outage", Script.always(503));
         Path p = AppJvm.policy(dir, policy(FETCH,
                 "      maxAttempts: 5\n      backoff: { type: fixed, initial: 1h, max: 1h, jitter: none }\n"));
@@ -121,7 +119,7 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void observeModeCountsButNeverRetries(String jdk) throws Exception {
+    void observeModeCountsButNeverRetries(Jdk jdk) throws Exception {
         server.script("/observed", Script.always(503));
         Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n").replace("  - name: inventory\n",
                 "  - name: inventory\n    mode: observe\n"));
@@ -132,8 +130,8 @@ class RetryBehaviourTest extends BlackBoxTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @MethodSource("jdks")
-    void theApplicationsOwnJdkHttpClientMethodIsRetried(String jdk) throws Exception {
+    @MethodSource("jdksFrom11")
+    void theApplicationsOwnJdkHttpClientMethodIsRetried(Jdk jdk) throws Exception {
         server.script("/prices/sku-9", Script.failTimes(2, 502));
         Path p = AppJvm.policy(dir, policy("      - class: com.acme.legacy.client.PriceClient\n        method: quote\n",
                 "      backoff: { initial: 10ms }\n"));
@@ -144,7 +142,22 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void theBudgetCapsRetriesUnderAFullOutage(String jdk) throws Exception {
+    void theApplicationsOwnApacheHttpClient4MethodIsRetriedAndItsPoolSurvives(Jdk jdk) throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        server.script("/parcels", Script.of(() -> n.getAndIncrement() % 2 == 0 ? Step.status(503) : Step.ok()));
+        Path p = AppJvm.policy(dir, policy("      - class: com.acme.legacy.client.ShippingClient\n        method: track\n",
+                "      backoff: { initial: 5ms }\n      budget: off\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "shipping", server.baseUrl(), "/parcels", "20");
+        for (int i = 1; i <= 20; i++) {
+            assertEquals("OK ok /parcels", r.call(i), r::toString);
+        }
+        assertEquals(40, server.count("/parcels"), "each call: a 503, then the retry's 200");
+        assertTrue(r.call(0).startsWith("OK leased=0 "), "every attempt gave its pooled connection back: " + r.call(0));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theBudgetCapsRetriesUnderAFullOutage(Jdk jdk) throws Exception {
         server.script("/outage", Script.always(503));
         Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 5\n      backoff: { type: fixed, initial: 1ms, jitter: none }\n")
                 .replace("log: debug", "log: info"));
@@ -166,11 +179,11 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void applicationMethodsMatchedByNameAreWovenWithoutLoadingByteBuddy(String jdk) throws Exception {
+    void applicationMethodsMatchedByNameAreWovenWithoutLoadingByteBuddy(Jdk jdk) throws Exception {
         server.script("/asm", Script.failTimes(2, 503));
         Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 3\n      backoff: { type: fixed, initial: 10ms }\n"));
-        Path log = dir.resolve("classes-direct-" + Math.abs(jdk.hashCode()) + ".log");
-        AppJvm.Result r = AppJvm.run(jdk, p, List.of("-Xlog:class+load=info:file=" + log), "fetch", server.baseUrl(), "/asm");
+        Path log = dir.resolve("classes-direct.log");
+        AppJvm.Result r = AppJvm.run(jdk, p, jdk.classLoadingLog(log), "fetch", server.baseUrl(), "/asm");
         assertEquals("OK ok /asm", r.call(1), r::toString);
         assertEquals(3, server.count("/asm"));
         String classes = new String(java.nio.file.Files.readAllBytes(log));
@@ -180,12 +193,13 @@ class RetryBehaviourTest extends BlackBoxTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
-    void theByteBuddyWeaverCanBeChosenAndRetriesTheSame(String jdk) throws Exception {
+    void theByteBuddyWeaverCanBeChosenAndRetriesTheSame(Jdk jdk) throws Exception {
         server.script("/bb", Script.failTimes(2, 503));
         Path p = AppJvm.policy(dir, policy(FETCH, "      maxAttempts: 3\n      backoff: { type: fixed, initial: 10ms }\n"));
-        Path log = dir.resolve("classes-bytebuddy-" + Math.abs(jdk.hashCode()) + ".log");
-        AppJvm.Result r = AppJvm.run(jdk, p, List.of("-Dtenacious.weaver=bytebuddy", "-Xlog:class+load=info:file=" + log),
-                "fetch", server.baseUrl(), "/bb");
+        Path log = dir.resolve("classes-bytebuddy.log");
+        List<String> options = new java.util.ArrayList<>(jdk.classLoadingLog(log));
+        options.add("-Dtenacious.weaver=bytebuddy");
+        AppJvm.Result r = AppJvm.run(jdk, p, options, "fetch", server.baseUrl(), "/bb");
         assertEquals("OK ok /bb", r.call(1), r::toString);
         assertEquals(3, server.count("/bb"));
         assertTrue(byteBuddyClassesLoaded(log) > 100, "Byte Buddy wove the method");

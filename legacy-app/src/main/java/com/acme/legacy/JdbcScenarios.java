@@ -156,14 +156,21 @@ public final class JdbcScenarios {
 
     /**
      * PostgreSQL: this session takes advisory lock 2, then waits for 1, which the other session holds;
-     * once this one waits, the other asks for 2. This session waited first, so its deadlock check
-     * (deadlock_timeout) runs first and it is the one aborted with 40P01, releasing lock 2.
+     * once this one waits, the other asks for 2. The session whose deadlock check (deadlock_timeout
+     * after it began to wait) runs first is aborted with 40P01: this one's 1 s against the other's
+     * 30 s makes it this one, however late a busy machine lets the other ask.
      */
     private static void deadlock(String url, boolean autoCommit) throws Exception {
         try (Connection other = connect(url); Connection c = connect(url)) {
+            try (Statement s = other.createStatement()) {
+                s.execute("SET deadlock_timeout = '30s'");
+            }
             other.setAutoCommit(false);
             try (Statement s = other.createStatement()) {
                 s.executeQuery("SELECT pg_advisory_xact_lock(1)").close();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("SET deadlock_timeout = '1s'");
             }
             c.setAutoCommit(autoCommit);
             CountDownLatch waiting = new CountDownLatch(1);
@@ -207,7 +214,7 @@ public final class JdbcScenarios {
         return t;
     }
 
-    /** Commits {@code other} once some session waits for a lock (PostgreSQL's pg_locks). */
+    /** Commits {@code other} once some session of this database waits for a lock (PostgreSQL's pg_locks). */
     private static Thread commitWhenWaiting(String url, Connection other) {
         Thread t = new Thread(() -> {
             try (Connection watch = connect(url)) {
@@ -224,7 +231,9 @@ public final class JdbcScenarios {
     private static void awaitLockWait(Connection watch) throws Exception {
         for (int i = 0; i < 500; i++) {
             try (Statement s = watch.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT granted")) {
+                 // sessions of this database only: other tests may be waiting for locks in theirs
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                         + " WHERE NOT l.granted AND a.datname = current_database()")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;
@@ -247,7 +256,7 @@ public final class JdbcScenarios {
     }
 
     /** The agent's figures for a policy, as any JMX client in this JVM reads them ({@code JMX none} without the agent). */
-    static void printFigures(String policy) throws Exception {
+    public static void printFigures(String policy) throws Exception {
         javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         javax.management.ObjectName name = new javax.management.ObjectName("tenacious:type=Policy,name=\"" + policy + "\"");
         for (int waited = 0; !jmx.isRegistered(name) && waited < 30; waited++) {

@@ -2,10 +2,13 @@ package com.acme.legacy;
 
 import com.acme.legacy.client.CatalogService;
 import com.acme.legacy.client.InventoryClient;
-import com.acme.legacy.client.PriceClient;
+import com.acme.legacy.client.ShippingClient;
+import com.acme.legacy.client.StockFeed;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,12 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Small programs the black-box tests run in a fresh JVM (with or without the agent) against a fault
  * server that the test started. Each prints what its caller saw, one line per call:
  * {@code RESULT <call> OK <body>} or {@code RESULT <call> CAUGHT <exception class> <message>}.
+ * Java 8 code: the scenarios that need Java 11 (the JDK HttpClient) are in {@code Java11Scenarios},
+ * compiled apart and on the class path from JDK 11 on.
  *
  * <pre>
  *   Scenarios fetch     BASE PATH [TIMES]   InventoryClient.fetch, sequentially
  *   Scenarios versioned BASE PATH           InventoryClient.fetchVersioned (reassigns its parameter)
  *   Scenarios nested    BASE PATH           CatalogService.describe, which calls fetch
- *   Scenarios price     BASE SKU            PriceClient.quote (JDK HttpClient)
+ *   Scenarios price     BASE SKU            PriceClient.quote (JDK HttpClient; Java 11)
+ *   Scenarios shipping  BASE PATH CALLS     ShippingClient.track (Apache HttpClient 4.5, a pool of 2) CALLS times
+ *   Scenarios feed      BASE PATH           StockFeed.quantity: the JDK's XML parser reads a document over HTTP
  *   Scenarios quoteAsync BASE PATH          QuoteService.quoteAsync, a CompletableFuture; prints how it completed
  *   Scenarios interrupt BASE PATH MILLIS    fetch on a thread interrupted after MILLIS
  *   Scenarios burst     BASE PATH THREADS CALLS   THREADS threads, CALLS fetches each
@@ -30,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios returns   BASE PATH           StockClient's int, boolean, List, Optional, String and void methods
  *   Scenarios twoMethods BASE PATH_A PATH_B ROUNDS  StockClient.text(PATH_A) and count(PATH_B), alternately
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
- *   Scenarios jdk-...   see {@link HttpScenarios}: the JDK HttpClient called directly
+ *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
  * </pre>
@@ -41,12 +48,11 @@ public final class Scenarios {
 
     public static void main(String[] args) throws Exception {
         String scenario = args[0];
-        if (scenario.startsWith("jdk-")) { // presets: the application calls the library itself
-            args[0] = scenario.substring("jdk-".length());
-            HttpScenarios.main(args);
+        if (scenario.startsWith("jdk-") || scenario.equals("price")) {
+            java11(args);
             return;
         }
-        if (scenario.startsWith("apache-")) {
+        if (scenario.startsWith("apache-")) { // presets: the application calls the library itself
             args[0] = scenario.substring("apache-".length());
             ApacheScenarios.main(args);
             return;
@@ -82,8 +88,18 @@ public final class Scenarios {
                 }).join());
                 break;
             }
-            case "price":
-                report(1, () -> new PriceClient(base).quote(args[2]));
+            case "shipping": {
+                int calls = Integer.parseInt(args[3]);
+                try (ShippingClient shipping = new ShippingClient(base, 2)) {
+                    for (int i = 1; i <= calls; i++) {
+                        report(i, () -> shipping.track(args[2]));
+                    }
+                    System.out.println("RESULT 0 OK " + shipping.poolStats());
+                }
+                break;
+            }
+            case "feed":
+                report(1, () -> new StockFeed(base).quantity(args[2]));
                 break;
             case "interrupt":
                 interrupt(inventory, args[2], Long.parseLong(args[3]));
@@ -186,7 +202,7 @@ public final class Scenarios {
                 break;
             case "attach": {
                 report(1, () -> inventory.fetch(args[2]));
-                System.out.println("READY " + ProcessHandle.current().pid());
+                System.out.println("READY " + pid());
                 System.out.flush();
                 new BufferedReader(new InputStreamReader(System.in)).readLine();
                 report(2, () -> inventory.fetch(args[2]));
@@ -198,7 +214,30 @@ public final class Scenarios {
         System.out.flush();
     }
 
-    static void report(int call, Callable<String> c) {
+    /** The JDK HttpClient scenarios, found by name: absent from a JDK 8 class path. */
+    private static void java11(String[] args) throws Exception {
+        Class<?> scenarios;
+        try {
+            scenarios = Class.forName("com.acme.legacy.Java11Scenarios");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("scenario " + args[0] + " uses the JDK HttpClient, which needs Java 11; this is "
+                    + System.getProperty("java.version"));
+        }
+        try {
+            scenarios.getMethod("main", String[].class).invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof Exception ? (Exception) cause : new IllegalStateException(cause);
+        }
+    }
+
+    /** This JVM's process id, as Java 8 code finds it ("pid@host"; ProcessHandle is Java 9). */
+    static String pid() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        return name.substring(0, name.indexOf('@'));
+    }
+
+    public static void report(int call, Callable<String> c) {
         String line;
         try {
             line = "RESULT " + call + " OK " + c.call();

@@ -104,9 +104,7 @@ public final class FaultServer implements AutoCloseable {
         counts.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
         List<Long> a = arrivals.computeIfAbsent(path, k -> Collections.synchronizedList(new ArrayList<>()));
         a.add(System.nanoTime());
-        try (InputStream in = exchange.getRequestBody()) {
-            in.readAllBytes();
-        }
+        drain(exchange.getRequestBody());
         Script script = scripts.getOrDefault(path, Script.alwaysOk());
         Step step = script.next();
         switch (step.kind) {
@@ -127,10 +125,20 @@ public final class FaultServer implements AutoCloseable {
         if (retryAfter != null) {
             exchange.getResponseHeaders().add("Retry-After", retryAfter);
         }
-        byte[] body = (step.status == 200 ? "ok " + path : "status " + step.status).getBytes(StandardCharsets.UTF_8);
+        String text = step.body != null ? step.body : step.status == 200 ? "ok " + path : "status " + step.status;
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(step.status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+    }
+
+    private static void drain(InputStream body) throws IOException {
+        try (InputStream in = body) {
+            byte[] buffer = new byte[4096];
+            while (in.read(buffer) >= 0) {
+                // discard: only the request's arrival counts
+            }
         }
     }
 

@@ -10,21 +10,29 @@ public final class Step {
     final String retryAfter;
     /** For a Retry-After HTTP-date: how many seconds after the response it names (else 0). */
     final int dateAheadSeconds;
+    /** The response body, or null for the default ("ok PATH" or "status N"). */
+    final String body;
 
     private Step(Kind kind, int status, long delayMillis, String retryAfter) {
-        this(kind, status, delayMillis, retryAfter, 0);
+        this(kind, status, delayMillis, retryAfter, 0, null);
     }
 
-    private Step(Kind kind, int status, long delayMillis, String retryAfter, int dateAheadSeconds) {
+    private Step(Kind kind, int status, long delayMillis, String retryAfter, int dateAheadSeconds, String body) {
         this.kind = kind;
         this.status = status;
         this.delayMillis = delayMillis;
         this.retryAfter = retryAfter;
         this.dateAheadSeconds = dateAheadSeconds;
+        this.body = body;
     }
 
     public static Step ok() {
         return status(200);
+    }
+
+    /** Answers 200 with {@code body} (a document the client parses). */
+    public static Step okWith(String body) {
+        return new Step(Kind.RESPOND, 200, 0, null, 0, body);
     }
 
     public static Step status(int status) {
@@ -48,7 +56,7 @@ public final class Step {
 
     /** 429 with a Retry-After HTTP-date {@code seconds} after the moment the response is sent. */
     public static Step tooManyRequestsUntil(int seconds) {
-        return new Step(Kind.RESPOND, 429, 0, null, seconds);
+        return new Step(Kind.RESPOND, 429, 0, null, seconds, null);
     }
 
     /** The Retry-After header to send now, or null. */
