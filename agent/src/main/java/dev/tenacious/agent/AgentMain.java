@@ -26,16 +26,29 @@ public final class AgentMain {
         start(argument, inst, false);
     }
 
+    /**
+     * The outcome of the last start in this JVM, {@code ok: ...} or {@code error: ...}: the
+     * {@code attach} command reads it from the target's system properties to report what happened.
+     */
+    public static final String OUTCOME_PROPERTY = "tenacious.agent.outcome";
+
     private static void start(String argument, Instrumentation inst, boolean premain) {
+        String outcome;
         try {
             File jar = ownJar();
             // verify=false: the jar is ours, and verification is slow before the JIT warms up
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
             Class<?> installer = Class.forName(INSTALLER, true, null);
-            installer.getMethod("install", String.class, Instrumentation.class, boolean.class, String.class)
-                    .invoke(null, argument, inst, premain, jar.getAbsolutePath());
+            outcome = String.valueOf(installer.getMethod("install", String.class, Instrumentation.class, boolean.class,
+                    String.class).invoke(null, argument, inst, premain, jar.getAbsolutePath()));
         } catch (Throwable e) {
             System.err.println("[tenacious] ERROR the agent could not start; the application runs without it: " + e);
+            outcome = "error: the agent could not start: " + e;
+        }
+        try {
+            System.setProperty(OUTCOME_PROPERTY, outcome);
+        } catch (Throwable ignored) {
+            // a security manager may refuse: the outcome is then only in the application's stderr
         }
     }
 

@@ -47,11 +47,28 @@ final class Attach {
                     return 1;
                 }
             }
-            out.println("attached " + jar.getName() + " to " + pid + (argument != null ? " with " + argument : "")
-                    + "; the target's stderr shows what it wove");
-            return 0;
+            String outcome = outcome(vm);
+            if (outcome == null) {
+                out.println("attached " + jar.getName() + " to " + pid + (argument != null ? " with " + argument : "")
+                        + "; the target's stderr shows what it did");
+                return 0;
+            }
+            boolean ok = outcome.startsWith("ok: ");
+            (ok ? out : err).println((ok ? "attached to " + pid + ": " : "the agent in " + pid + " reports: ")
+                    + outcome.substring(outcome.indexOf(' ') + 1));
+            return ok ? 0 : 1;
         } finally {
             api().getMethod("detach").invoke(vm);
+        }
+    }
+
+    /** What the agent in the target said of this start ({@code ok: ...} or {@code error: ...}), or null. */
+    private static String outcome(Object vm) {
+        try {
+            java.util.Properties p = (java.util.Properties) api().getMethod("getSystemProperties").invoke(vm);
+            return p.getProperty(AgentMain.OUTCOME_PROPERTY);
+        } catch (Exception e) {
+            return null;
         }
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * All policies' match rules, in file order: a method gets the first policy with a rule that matches
  * it. The class-name check is what every class load pays, so it is a literal-prefix test and a glob
- * walk, and it refuses JDK classes unless a rule names a JDK package explicitly.
+ * walk, and it refuses JDK classes unless a rule names a JDK package explicitly, and always those
+ * the agent runs on ({@link NeverWoven}).
  */
 public final class PolicyMatcher {
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
@@ -88,7 +89,7 @@ public final class PolicyMatcher {
      */
     public boolean mayMatchClassName(String className) {
         if (isJdk(className)) {
-            if (!namesJdk) {
+            if (!namesJdk || NeverWoven.reason(className) != null) {
                 return false;
             }
             for (List<MatchRule> rules : rulesByPolicy) {

@@ -1,5 +1,6 @@
 package dev.tenacious.runtime;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -14,13 +15,14 @@ import java.lang.reflect.Method;
  */
 final class AsyncMethod extends Preset {
     private final String description;
-    private final ClassLoader loader;
-    private volatile Method method;
+    /** Weakly: the site outlives an undeployed application, and must not keep its classes alive. */
+    private final WeakReference<ClassLoader> loader;
+    private volatile WeakReference<Method> method = new WeakReference<Method>(null);
 
     AsyncMethod(String description, ClassLoader loader) {
         super("async");
         this.description = description;
-        this.loader = loader;
+        this.loader = new WeakReference<ClassLoader>(loader);
     }
 
     /** @param args the original call's arguments, as the entry captured them */
@@ -34,11 +36,11 @@ final class AsyncMethod extends Preset {
     }
 
     private Method method(Object self) throws ReflectiveOperationException {
-        Method m = method;
+        Method m = method.get();
         if (m == null || (self != null && !m.getDeclaringClass().isInstance(self))) {
-            m = resolve(description, self != null ? declaring(self.getClass()) : null, loader);
+            m = resolve(description, self != null ? declaring(self.getClass()) : null, loader.get());
             m.setAccessible(true);
-            method = m;
+            method = new WeakReference<Method>(m);
         }
         return m;
     }

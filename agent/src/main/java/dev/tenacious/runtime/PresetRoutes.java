@@ -3,6 +3,7 @@ package dev.tenacious.runtime;
 import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import dev.tenacious.runtime.policy.Clock;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +20,8 @@ final class PresetRoutes {
     private final ConcurrentHashMap<String, Binding>[] byHost;
     private final String method;
     private final String returnType;
-    private final ClassLoader loader;
+    /** Weakly: the site outlives an undeployed application, and must not keep its classes alive. */
+    private final WeakReference<ClassLoader> loader;
     private final List<String> declared;
 
     @SuppressWarnings("unchecked")
@@ -28,7 +30,7 @@ final class PresetRoutes {
         this.preset = preset;
         this.method = method;
         this.returnType = returnType;
-        this.loader = loader;
+        this.loader = new WeakReference<ClassLoader>(loader);
         this.declared = declared;
         this.bindings = new Binding[policies.size()];
         this.byHost = new ConcurrentHashMap[policies.size()];
@@ -55,7 +57,7 @@ final class PresetRoutes {
                     if (hosts.size() >= MAX_HOSTS) {
                         return b; // a bounded map: past this many hosts, they share the policy's breaker
                     }
-                    h = Binding.of(b.policy, method, returnType, loader, clock.nanoTime(), declared, host, this);
+                    h = Binding.of(b.policy, method, returnType, loader.get(), clock.nanoTime(), declared, host, this);
                     Binding raced = hosts.putIfAbsent(host, h);
                     h = raced != null ? raced : h;
                 }

@@ -54,6 +54,13 @@ public final class ActivePolicies {
         return byIndex.length;
     }
 
+    /** Drops per-method and per-host breakers whose method has no live site any more (its class was unloaded). */
+    public void pruneKeyedBreakers(java.util.Set<String> liveMethods) {
+        for (Policy p : byIndex) {
+            p.state().retainKeyedBreakers(liveMethods);
+        }
+    }
+
     /** The states of the policies in force, in file order (for the summary line). */
     public List<PolicyState> states() {
         List<PolicyState> states = new ArrayList<PolicyState>();

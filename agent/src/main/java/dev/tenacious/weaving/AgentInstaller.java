@@ -37,35 +37,66 @@ public final class AgentInstaller {
     static final long RELOAD_POLL_NANOS = 1_000_000_000L;
     /** MBeans are registered off the start-up path, then checked for new policies every few seconds. */
     static final long METRICS_REGISTER_NANOS = 2_000_000_000L;
-    private static boolean installed;
+    /** How often the sites of classes whose loader was collected are released. */
+    static final long RELEASE_UNLOADED_NANOS = 5_000_000_000L;
+    /** What a second start (an attach into a JVM that has the agent) works with; null until the first. */
+    private static Installed installed;
+
+    /** The running agent's parts that a later attach with a policy file needs. */
+    private static final class Installed {
+        final SiteRegistry registry;
+        final PolicyStates states;
+        final Instrumentation inst;
+        /** The file watched (or, with reload off, last applied). */
+        volatile PolicyReloader reloader;
+
+        Installed(SiteRegistry registry, PolicyStates states, Instrumentation inst) {
+            this.registry = registry;
+            this.states = states;
+            this.inst = inst;
+        }
+    }
 
     private AgentInstaller() {
     }
 
-    /** Entry point from {@code AgentMain}, called reflectively through the bootstrap class loader. */
-    public static synchronized void install(String argument, Instrumentation inst, boolean premain, String agentJar) {
+    /**
+     * Entry point from {@code AgentMain}, called reflectively through the bootstrap class loader.
+     *
+     * @return the outcome in one line, {@code ok: ...} or {@code error: ...}: an attach reports it
+     */
+    public static synchronized String install(String argument, Instrumentation inst, boolean premain, String agentJar) {
         long start = System.nanoTime();
-        if (installed) {
-            Log.warn("the agent is already installed in this JVM; the second start is ignored");
-            return;
+        if (installed != null) {
+            return attachAgain(argument);
         }
-        File policyFile = PolicyLocator.locate(argument);
+        StringBuilder missing = new StringBuilder();
+        File policyFile = PolicyLocator.locate(argument, missing);
         if (policyFile == null) {
-            return;
+            return "error: " + missing;
         }
-        ParseResult result = PolicyFileParser.parse(policyFile.toPath());
-        for (Problem w : result.warnings()) {
+        String outcome;
+        ParseResult result = parse(policyFile);
+        for (Problem w : result == null ? java.util.Collections.<Problem>emptyList() : result.warnings()) {
             Log.warn(w.toString());
         }
-        PolicyFile file = result.file();
-        if (!result.isValid()) {
+        PolicyFile file = result == null ? null : result.file();
+        if (result == null) {
+            file = PolicyFile.empty(policyFile.getPath()); // said why; the file is watched as an invalid one is
+            outcome = "error: " + policyFile + " could not be read; the agent runs without policies and watches it";
+        } else if (!result.isValid()) {
             for (Problem e : result.errors()) {
                 Log.error(e.toString());
             }
-            Log.error(result.errors().size() + (result.errors().size() == 1 ? " error" : " errors") + " in "
-                    + policyFile + "; the application runs without Tenacious until the file is fixed (it is watched)");
+            Log.error(errors(result) + " in " + policyFile
+                    + "; the application runs without Tenacious until the file is fixed (it is watched)");
             // start with no policies, so that a fixed file is picked up by the reloader
             file = PolicyFile.empty(policyFile.getPath());
+            outcome = "error: " + errors(result) + " in " + policyFile + " (the application's stderr lists them); the agent"
+                    + " runs without policies and watches the file";
+        } else {
+            outcome = "ok: started with " + policyFile + ", " + file.policies().size()
+                    + (file.policies().size() == 1 ? " policy" : " policies");
         }
         Log.setLevel(file.settings().log());
         PolicyStates states = new PolicyStates();
@@ -73,7 +104,7 @@ public final class AgentInstaller {
         SiteRegistry registry = new SiteRegistry(active);
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
         inst.addTransformer(transformer, true);
-        installed = true;
+        installed = new Installed(registry, states, inst);
         if (warmUpWeaver(active)) {
             transformer.warmUpInBackground();
         }
@@ -90,10 +121,54 @@ public final class AgentInstaller {
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
         }
         warnAboutPresetsThisJvmCannotRun(active);
-        if (active.size() == 0 && result.isValid()) {
+        if (active.size() == 0 && result != null && result.isValid()) {
             Log.warn(policyFile + " has no policies; nothing will be woven");
         }
-        startInBackground(file, states, registry, policyFile, inst);
+        startInBackground(file, states, registry, transformer, policyFile, inst);
+        return outcome;
+    }
+
+    /**
+     * An attach into a JVM that already runs the agent: a policy file given applies as a reload would
+     * (and is the file watched from then on); without one there is nothing to do, and that is said.
+     */
+    private static String attachAgain(String argument) {
+        if (argument == null || argument.trim().isEmpty()) {
+            String running = installed.registry.active().file().path();
+            Log.warn("the agent is already installed in this JVM (policies from " + running + "); the second start"
+                    + " without a policy file changes nothing");
+            return "error: the agent is already installed (policies from " + running + "); give a policy file to apply it";
+        }
+        File file = new File(argument.trim());
+        if (!file.isFile()) {
+            Log.warn("policy file " + file.getAbsolutePath() + " (from the attach) not found; the policies in force stay");
+            return "error: policy file " + file.getAbsolutePath() + " not found; the policies in force stay";
+        }
+        PolicyReloader reloader = installed.reloader;
+        if (reloader == null) { // reload is off, or the background start has not got there yet
+            reloader = new PolicyReloader(file, installed.registry, installed.states, installed.inst);
+            installed.reloader = reloader;
+        }
+        return reloader.applyNow(file);
+    }
+
+    static String errors(ParseResult result) {
+        int n = result.errors().size();
+        return n + (n == 1 ? " error" : " errors");
+    }
+
+    /**
+     * The file read and parsed; null, after an error line, if the parser failed in a way it should not
+     * (a bug of ours must not keep the file from being watched and fixed).
+     */
+    private static ParseResult parse(File policyFile) {
+        try {
+            return PolicyFileParser.parse(policyFile.toPath());
+        } catch (Throwable e) {
+            Log.error("cannot read " + policyFile + " (" + e + "); the application runs without Tenacious until the"
+                    + " file is fixed (it is watched)");
+            return null;
+        }
     }
 
     /**
@@ -102,12 +177,13 @@ public final class AgentInstaller {
      * none of it needs to hold up the application's main.
      */
     private static void startInBackground(final PolicyFile file, final PolicyStates states, final SiteRegistry registry,
-                                          final File policyFile, final Instrumentation inst) {
+                                          final PolicyTransformer transformer, final File policyFile,
+                                          final Instrumentation inst) {
         Thread t = new Thread(new Runnable() {
             @Override
             public void run() {
                 try {
-                    startBackgroundWork(file, states, registry, policyFile, inst);
+                    startBackgroundWork(file, states, registry, transformer, policyFile, inst);
                 } catch (Throwable e) {
                     Log.error("the agent's background tasks could not start (no reload, metrics or summaries): " + e, e);
                 }
@@ -119,8 +195,15 @@ public final class AgentInstaller {
     }
 
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,
-                                            File policyFile, Instrumentation inst) {
+                                            final PolicyTransformer transformer, File policyFile, Instrumentation inst) {
         Ticker ticker = new Ticker(states);
+        ticker.every("release", new Runnable() {
+            @Override
+            public void run() {
+                transformer.releaseUnloaded();
+                registry.active().pruneKeyedBreakers(registry.liveMethods());
+            }
+        }, RELEASE_UNLOADED_NANOS);
         final Settings settings = file.settings();
         final PolicyStates allStates = states;
         if (settings.jmx()) {
@@ -135,9 +218,16 @@ public final class AgentInstaller {
             }, 0);
         }
         if (file.settings().reload()) {
-            ticker.every("reload", new PolicyReloader(policyFile, registry, states, inst), RELOAD_POLL_NANOS);
+            PolicyReloader reloader;
+            synchronized (AgentInstaller.class) { // an attach with a file may have made one already
+                if (installed.reloader == null) {
+                    installed.reloader = new PolicyReloader(policyFile, registry, states, inst);
+                }
+                reloader = installed.reloader;
+            }
+            ticker.every("reload", reloader, RELOAD_POLL_NANOS);
         }
-        ticker.schedule("unmatched-pattern check", new Runnable() {
+        ticker.schedule("unmatched-check", new Runnable() {
             @Override
             public void run() {
                 reportWeaving(registry);

@@ -7,6 +7,7 @@ import dev.tenacious.runtime.Policy;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
@@ -57,11 +58,26 @@ final class DirectWeaver {
         if (scan.methods.isEmpty()) {
             return null;
         }
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new Rewriter(writer, scan, className, loader), ClassReader.EXPAND_FRAMES);
-        byte[] woven = writer.toByteArray();
-        logWoven(registry, className, loaded);
-        return woven;
+        while (true) {
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            reader.accept(new Rewriter(writer, scan, className, loader), ClassReader.EXPAND_FRAMES);
+            try {
+                byte[] woven = writer.toByteArray();
+                logWoven(registry, className, loaded);
+                return woven;
+            } catch (MethodTooLargeException e) {
+                // the JVM's 64 KB limit on a method's code: leave that method as it is, weave the others
+                String key = e.getMethodName() + e.getDescriptor();
+                scan.methods.remove(key);
+                registry.forget(className, e.getMethodName(), e.getDescriptor());
+                Log.warn(className + "." + e.getMethodName() + " is too large to weave (" + e.getCodeSize()
+                        + " bytes of code, and the JVM allows 65535); it runs unchanged"
+                        + (scan.methods.isEmpty() ? "" : ", the class's other methods are woven"));
+                if (scan.methods.isEmpty()) {
+                    return null;
+                }
+            }
+        }
     }
 
     /** One line per policy that wove methods of the class (at info). */

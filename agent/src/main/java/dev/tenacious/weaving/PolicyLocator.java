@@ -16,8 +16,12 @@ final class PolicyLocator {
     private PolicyLocator() {
     }
 
-    /** @return the file, or null after logging one warning line */
-    static File locate(String agentArgument) {
+    /**
+     * The policy file, or null after logging one warning line.
+     *
+     * @param problem receives that line, for the outcome of an attach (may be null)
+     */
+    static File locate(String agentArgument, StringBuilder problem) {
         String[][] sources = {
                 {agentArgument, "the agent argument"},
                 {System.getProperty(PROPERTY), "-D" + PROPERTY},
@@ -29,17 +33,23 @@ final class PolicyLocator {
                 if (f.isFile()) {
                     return f;
                 }
-                Log.warn("policy file " + f.getAbsolutePath() + " (from " + source[1]
-                        + ") not found; the application runs untouched");
-                return null;
+                return missing("policy file " + f.getAbsolutePath() + " (from " + source[1]
+                        + ") not found; the application runs untouched", problem);
             }
         }
         File f = new File(DEFAULT);
         if (f.isFile()) {
             return f;
         }
-        Log.warn("no policy file: none given as the agent argument, -D" + PROPERTY + " or " + ENVIRONMENT
-                + ", and no ./" + DEFAULT + "; the application runs untouched");
+        return missing("no policy file: none given as the agent argument, -D" + PROPERTY + " or " + ENVIRONMENT
+                + ", and no ./" + DEFAULT + "; the application runs untouched", problem);
+    }
+
+    private static File missing(String why, StringBuilder problem) {
+        Log.warn(why);
+        if (problem != null) {
+            problem.append(why);
+        }
         return null;
     }
 }

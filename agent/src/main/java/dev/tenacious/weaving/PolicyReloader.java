@@ -12,7 +12,7 @@ import dev.tenacious.runtime.decision.PolicyStates;
 import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,11 +35,13 @@ import java.util.TreeSet;
 public final class PolicyReloader implements Runnable {
     static final long SETTLE_MILLIS = 150;
 
-    private final File file;
+    private volatile File file;
     private final SiteRegistry registry;
     private final PolicyStates states;
     private final Instrumentation inst;
     private byte[] seen;
+    /** Why the file could not be read last time, or null: said once, not every second. */
+    private String unreadable;
 
     public PolicyReloader(File file, SiteRegistry registry, PolicyStates states, Instrumentation inst) {
         this.file = file;
@@ -49,17 +51,24 @@ public final class PolicyReloader implements Runnable {
         this.seen = read();
     }
 
+    /** The file's content, or null (after saying why, once per reason) when it cannot be read as a policy file. */
     private byte[] read() {
         try {
-            return Files.readAllBytes(file.toPath()); // follows symlinks: a swapped ..data is read anew
+            byte[] bytes = PolicySource.read(file);
+            unreadable = null;
+            return bytes;
         } catch (IOException e) {
+            if (file.exists() && !String.valueOf(e.getMessage()).equals(unreadable)) {
+                Log.error("cannot read " + e.getMessage() + "; the policies in force stay");
+            }
+            unreadable = e.getMessage();
             return null;
         }
     }
 
     /** Called once a second by the ticker. */
     @Override
-    public void run() {
+    public synchronized void run() {
         byte[] now = read();
         if (now == null || Arrays.equals(now, seen)) {
             return; // a file that vanished for a moment (rename in progress) keeps the policies in force
@@ -75,7 +84,27 @@ public final class PolicyReloader implements Runnable {
             return; // still being written: look again next second
         }
         seen = settled;
-        ParseResult result = PolicyFileParser.parse(file.toPath());
+        load(settled);
+    }
+
+    /**
+     * Watches {@code next} from now on and applies it at once (an attach that names a policy file).
+     *
+     * @return the outcome in one line, {@code ok: ...} or {@code error: ...}
+     */
+    synchronized String applyNow(File next) {
+        file = next;
+        byte[] bytes = read();
+        if (bytes == null) {
+            return "error: " + unreadable + "; the policies in force stay";
+        }
+        seen = bytes;
+        return load(bytes);
+    }
+
+    /** Parses and, when valid, applies; every problem is logged with its position. */
+    private String load(byte[] bytes) {
+        ParseResult result = PolicyFileParser.parse(file.getPath(), new String(bytes, StandardCharsets.UTF_8));
         for (Problem w : result.warnings()) {
             Log.warn(w.toString());
         }
@@ -83,22 +112,25 @@ public final class PolicyReloader implements Runnable {
             for (Problem e : result.errors()) {
                 Log.error(e.toString());
             }
-            Log.error("reload of " + file + " rejected (" + result.errors().size()
-                    + (result.errors().size() == 1 ? " error" : " errors") + "); the policies in force stay");
-            return;
+            Log.error("reload of " + file + " rejected (" + AgentInstaller.errors(result) + "); the policies in force stay");
+            return "error: " + AgentInstaller.errors(result) + " in " + file + " (the application's stderr lists them);"
+                    + " the policies in force stay";
         }
-        apply(result.file());
+        return "ok: " + apply(result.file());
     }
 
-    void apply(PolicyFile next) {
+    /** @return the reload line's text after {@code reloaded } */
+    String apply(PolicyFile next) {
         ActivePolicies before = registry.active();
         ActivePolicies after = ActivePolicies.compile(next, states);
         Log.setLevel(next.settings().log());
         List<Class<?>> affected = affectedClasses(before, after);
         registry.apply(after);
         int rewoven = AgentInstaller.retransform(inst, affected);
-        Log.info("reloaded " + file + ": " + Changes.between(before.file(), next) + "; "
-                + rewoven + (rewoven == 1 ? " class" : " classes") + " re-woven");
+        String what = file + ": " + Changes.between(before.file(), next) + "; " + rewoven
+                + (rewoven == 1 ? " class" : " classes") + " re-woven";
+        Log.info("reloaded " + what);
+        return "applied " + what;
     }
 
     /** Loaded classes whose set of matching rules differs between the two versions. */

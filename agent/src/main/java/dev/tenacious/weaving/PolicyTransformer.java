@@ -63,6 +63,18 @@ public final class PolicyTransformer implements ClassFileTransformer {
         }
     }
 
+    /**
+     * Lets undeployed applications' class loaders go: releases the sites of their classes and drops
+     * the weaver's type caches. Run in the background every few seconds.
+     */
+    public void releaseUnloaded() {
+        registry.releaseUnloaded();
+        Weaver w = weaver;
+        if (w != null) {
+            w.forgetTypesWhenIdle();
+        }
+    }
+
     /** The agent, its shaded libraries, and any unshaded Byte Buddy are never woven. */
     static boolean isOurs(String internalName) {
         return internalName.startsWith("dev/tenacious/") || internalName.startsWith("net/bytebuddy/");

@@ -19,6 +19,16 @@ final class TypePoolCache extends AgentBuilder.PoolStrategy.WithTypePoolCache {
         super(TypePool.Default.ReaderMode.FAST);
     }
 
+    /**
+     * Forgets every loader's cache. A cached type description holds its type pool, and through it the
+     * class loader, so the weak keys alone would never let an undeployed application's loader go: the
+     * caches are dropped from time to time (they speed up the burst of class loading at start-up).
+     */
+    synchronized void clear() {
+        caches.clear();
+        bootstrap.clear();
+    }
+
     @Override
     protected synchronized TypePool.CacheProvider locate(ClassLoader loader) {
         if (loader == null) {

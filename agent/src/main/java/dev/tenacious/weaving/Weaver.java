@@ -36,6 +36,10 @@ final class Weaver {
     private static final ThreadLocal<ClassLoader> LOADER = new ThreadLocal<ClassLoader>();
 
     private final ClassFileTransformer transformer;
+    private final TypePoolCache typePools = new TypePoolCache();
+    private static final long IDLE_BEFORE_FORGETTING_NANOS = 30_000_000_000L;
+    /** When a class last went through this weaver (0: not since the caches were dropped). */
+    private volatile long lastUse;
 
     /**
      * The agent jar is on the bootstrap search path, which serves classes but not resources: Byte
@@ -68,7 +72,7 @@ final class Weaver {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-                .with(new TypePoolCache())
+                .with(typePools)
                 .with(new AgentBuilder.LocationStrategy.Compound(
                         new AgentBuilder.LocationStrategy.Simple(agentClasses),
                         AgentBuilder.LocationStrategy.ForClassLoader.WEAK))
@@ -90,6 +94,19 @@ final class Weaver {
                 .makeRaw();
     }
 
+    /**
+     * Drops the type-pool caches, which would otherwise keep every class loader they describe alive,
+     * once no class has been woven for a while: the caches speed up bursts of class loading (start-up,
+     * a deployment) and are not needed between them.
+     */
+    void forgetTypesWhenIdle() {
+        long last = lastUse;
+        if (last != 0 && System.nanoTime() - last > IDLE_BEFORE_FORGETTING_NANOS) {
+            typePools.clear();
+            lastUse = 0;
+        }
+    }
+
     static boolean isWeavable(MethodDescription m) {
         return WeaverChoice.isWeavable(m.getModifiers(), m.getInternalName());
     }
@@ -97,6 +114,7 @@ final class Weaver {
     byte[] transform(ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
             throws IllegalClassFormatException {
         LOADER.set(loader);
+        lastUse = System.nanoTime();
         try {
             return transformer.transform(loader, internalName, redefined, domain, bytes);
         } finally {

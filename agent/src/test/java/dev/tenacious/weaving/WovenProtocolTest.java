@@ -92,6 +92,7 @@ class WovenProtocolTest {
 
     @BeforeAll
     static void weaveSamples() {
+        dev.tenacious.log.Log.setLevel(dev.tenacious.log.Log.Level.WARN); // the policy file's settings, as the agent applies them
         ParseResult r = PolicyFileParser.parse("test.yaml", "settings: { log: warn }\npolicies:\n"
                 + "  - name: shapes\n    match: [{ class: " + SAMPLES + "Shapes, method: \"*\" }]\n" + RETRY
                 + "  - name: fallbacks\n    match: [{ class: " + SAMPLES + "Fallbacks, method: \"*\" }]\n" + RETRY

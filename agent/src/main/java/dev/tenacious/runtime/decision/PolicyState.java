@@ -155,6 +155,16 @@ public final class PolicyState {
         return b;
     }
 
+    /** Drops the per-method breakers ({@code scope: method}) of methods not in {@code liveMethods} (their classes were unloaded). */
+    public synchronized void retainKeyedBreakers(java.util.Set<String> liveMethods) {
+        for (java.util.Iterator<Map.Entry<String, CircuitBreaker>> i = keyedBreakers.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<String, CircuitBreaker> e = i.next();
+            if (e.getValue().config().scope() == CircuitBreakerConfig.Scope.METHOD && !liveMethods.contains(e.getKey())) {
+                i.remove();
+            }
+        }
+    }
+
     public synchronized Bulkhead bulkhead(BulkheadConfig config) {
         if (bulkhead == null || !bulkhead.config().equals(config)) {
             bulkhead = new Bulkhead(config);
@@ -179,9 +189,10 @@ public final class PolicyState {
         return decisions[d.ordinal()].sum();
     }
 
-    /** Attempts made so far: logical calls plus retries. */
+    /** Attempts made so far: logical calls that were not refused at entry, plus retries. */
     public long attempts() {
-        return calls.sum() + count(Decision.RETRY);
+        return Math.max(0, calls.sum() - count(Decision.REFUSED_OPEN) - count(Decision.REFUSED_FULL))
+                + count(Decision.RETRY);
     }
 
     /** Calls that succeeded first time: neither failed on their first attempt nor refused (in-flight ones included). */

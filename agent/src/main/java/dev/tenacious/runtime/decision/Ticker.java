@@ -8,30 +8,36 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent's one background thread: a daemon with no context class loader (so it pins none), which
- * advances the retry budgets' windows each second and runs the agent's delayed checks.
+ * The agent's background threads: daemons with no context class loader (so they pin none). One
+ * advances the retry budgets' and failure rates' windows each second, and nothing else runs there;
+ * every other task (reload, JMX registration, summaries, delayed checks) gets a thread of its own, so
+ * a task that is slow or stuck (a policy file on a stalled mount) holds up none of the others.
  */
 public final class Ticker {
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService windows;
     private final PolicyStates states;
 
     public Ticker(PolicyStates states) {
         this.states = states;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "tenacious-ticker");
-                t.setDaemon(true);
-                t.setContextClassLoader(null);
-                return t;
-            }
-        });
-        scheduler.scheduleAtFixedRate(new Runnable() {
+        this.windows = daemon("tenacious-ticker");
+        windows.scheduleAtFixedRate(new Runnable() {
             @Override
             public void run() {
                 tick();
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private static ScheduledExecutorService daemon(final String name) {
+        return Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                t.setContextClassLoader(null);
+                return t;
+            }
+        });
     }
 
     void tick() {
@@ -44,25 +50,37 @@ public final class Ticker {
         }
     }
 
-    /** Runs {@code task} every {@code periodNanos}, on the ticker thread; errors are logged, never thrown. */
+    /** Runs {@code task} every {@code periodNanos} on a thread of its own; errors are logged, never thrown. */
     public void every(String name, Runnable task, long periodNanos) {
-        scheduler.scheduleAtFixedRate(guarded(name, task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        daemon("tenacious-" + name).scheduleAtFixedRate(guarded(name, task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code task} once after {@code delaySeconds}, on the ticker thread; errors are logged, never thrown. */
+    /** Runs {@code task} once after {@code delaySeconds} on a thread of its own; errors are logged, never thrown. */
     public void schedule(String name, Runnable task, long delaySeconds) {
-        scheduler.schedule(guarded(name, task), delaySeconds, TimeUnit.SECONDS);
+        final ScheduledExecutorService once = daemon("tenacious-" + name);
+        once.schedule(guarded(name, task), delaySeconds, TimeUnit.SECONDS);
+        once.shutdown(); // the scheduled run still happens; the thread ends after it
     }
 
-    /** The task, with its errors logged once instead of ending its schedule. */
+    /**
+     * The task, with its errors logged instead of ending its schedule: each failure that differs from
+     * the task's previous one (a failure repeated every second is said once, a new one again).
+     */
     private static Runnable guarded(final String name, final Runnable task) {
         return new Runnable() {
+            private String lastFailure;
+
             @Override
             public void run() {
                 try {
                     task.run();
+                    lastFailure = null;
                 } catch (Throwable e) {
-                    Log.warnOnce(name, name + " failed: " + e);
+                    String failure = String.valueOf(e);
+                    if (!failure.equals(lastFailure)) {
+                        Log.warn(name + " failed: " + failure);
+                    }
+                    lastFailure = failure;
                 }
             }
         };

@@ -14,6 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** The breaker's state machine with a fake clock, one promise per test. */
 class CircuitBreakerTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void quiet() {
+        dev.tenacious.log.Log.setLevel(dev.tenacious.log.Log.Level.WARN); // the breaker logs each transition at info
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void loud() {
+        dev.tenacious.log.Log.setLevel(dev.tenacious.log.Log.Level.INFO);
+    }
+
     static final long S = 1_000_000_000L;
 
     static CircuitBreakerConfig count(int size, int minimum, double rate, long openFor, int probes) {
