@@ -2,6 +2,7 @@ package dev.tenacious.runtime;
 
 import dev.tenacious.log.Log;
 import dev.tenacious.runtime.breaker.CircuitBreaker;
+import dev.tenacious.runtime.decision.DaemonThreads;
 import dev.tenacious.runtime.decision.Decision;
 import dev.tenacious.runtime.decision.Decisions;
 
@@ -11,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -140,15 +140,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
             synchronized (AsyncRetry.class) {
                 s = scheduler;
                 if (s == null) {
-                    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
-                        @Override
-                        public Thread newThread(Runnable r) {
-                            Thread t = new Thread(r, "tenacious-async-retry");
-                            t.setDaemon(true);
-                            t.setContextClassLoader(null);
-                            return t;
-                        }
-                    });
+                    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1,
+                            DaemonThreads.named("tenacious-async-retry"));
                     pool.setRemoveOnCancelPolicy(true);
                     scheduler = s = pool;
                 }

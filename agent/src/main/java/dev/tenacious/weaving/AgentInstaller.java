@@ -6,6 +6,7 @@ import dev.tenacious.config.PolicyFileParser;
 import dev.tenacious.config.Problem;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.DaemonThreads;
 import dev.tenacious.observe.Summary;
 import dev.tenacious.config.Settings;
 import dev.tenacious.observe.JmxExporter;
@@ -179,7 +180,7 @@ public final class AgentInstaller {
     private static void startInBackground(final PolicyFile file, final PolicyStates states, final SiteRegistry registry,
                                           final PolicyTransformer transformer, final File policyFile,
                                           final Instrumentation inst) {
-        Thread t = new Thread(new Runnable() {
+        DaemonThreads.newThread(new Runnable() {
             @Override
             public void run() {
                 try {
@@ -188,10 +189,7 @@ public final class AgentInstaller {
                     Log.error("the agent's background tasks could not start (no reload, metrics or summaries): " + e, e);
                 }
             }
-        }, "tenacious-start");
-        t.setDaemon(true);
-        t.setContextClassLoader(null);
-        t.start();
+        }, "tenacious-start").start();
     }
 
     private static void startBackgroundWork(PolicyFile file, PolicyStates states, final SiteRegistry registry,

@@ -1,6 +1,7 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.log.Log;
+import dev.tenacious.runtime.decision.DaemonThreads;
 
 import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
@@ -116,15 +117,12 @@ public final class PolicyTransformer implements ClassFileTransformer {
      * that matches before it is ready waits for it (the monitor in {@link #weaver()}).
      */
     void warmUpInBackground() {
-        Thread t = new Thread(new Runnable() {
+        DaemonThreads.newThread(new Runnable() {
             @Override
             public void run() {
                 weaver();
             }
-        }, "tenacious-weaver-init");
-        t.setDaemon(true);
-        t.setContextClassLoader(null);
-        t.start();
+        }, "tenacious-weaver-init").start();
     }
 
     private void dump(String internalName, byte[] woven) {

@@ -62,6 +62,10 @@ public final class Scenarios {
             JdbcScenarios.main(args);
             return;
         }
+        if (scenario.equals("redeploy")) {
+            RedeployScenario.main(args);
+            return;
+        }
         String base = args[1];
         InventoryClient inventory = new InventoryClient(base);
         switch (scenario) {
@@ -188,7 +192,7 @@ public final class Scenarios {
                 }
                 for (String attribute : new String[] {"Calls", "FirstTrySuccesses", "SuccessesAfterRetry", "FailedCalls",
                         "SuccessRate", "Retries", "Attempts", "AttemptsPerCall", "Exhausted", "BreakerState", "Recoveries",
-                        "BackoffSeconds", "CallLatencyP50Millis", "AttemptLatencyP50Millis", "AgentOverheadSeconds"}) {
+                        "BackoffSeconds", "CallLatencyP50Millis", "AttemptLatencyP50Millis", "AgentOverheadSeconds", "RejectedOpen"}) {
                     System.out.println("JMX " + attribute + " " + jmx.getAttribute(name, attribute));
                 }
                 System.out.println("READY");

@@ -107,7 +107,7 @@ class CliTest extends BlackBoxTest {
             String pid = r.readLine().substring("READY ".length());
             AppJvm.Result attach = cli(jdk, "attach", pid, policy.toString());
             assertEquals(0, attach.exitCode, attach::toString);
-            assertTrue(attach.stdout.contains("attached tenacious-agent.jar to " + pid), attach::toString);
+            assertTrue(attach.stdout.contains("attached to " + pid + ": started with " + policy + ", 1 policy"), attach::toString);
             AppJvm.Result status = null;
             for (int i = 0; i < 50 && (status == null || status.exitCode != 0); i++) {
                 Thread.sleep(200); // the MBeans are registered off the agent's start-up path, 2 s after it started

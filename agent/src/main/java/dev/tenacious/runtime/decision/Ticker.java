@@ -4,7 +4,6 @@ import dev.tenacious.log.Log;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,15 +28,7 @@ public final class Ticker {
     }
 
     private static ScheduledExecutorService daemon(final String name) {
-        return Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                t.setContextClassLoader(null);
-                return t;
-            }
-        });
+        return Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
     }
 
     void tick() {
