@@ -217,9 +217,9 @@ public final class OutageSimulation {
             success.put(e.getKey(), rate);
         }
         if (starts[3] - starts[2] < 5) { // the breaker's time window is 5 s
-            md.append(String.format(Locale.ROOT, "%nA short run (--scale %s): the outage lasts %d s, less than the breaker's"
+            md.append(String.format(Locale.ROOT, "%nA short run: the outage lasts %d s, less than the breaker's"
                     + " 5 s window, so the breaker never opens and its rows look like retries with a budget. The"
-                    + " full-length run (--scale 1) shows what the breaker does.%n", scale, starts[3] - starts[2]));
+                    + " full-length run (--scale 1) shows what the breaker does.%n", starts[3] - starts[2]));
         }
         System.out.println();
         System.out.println(md);
