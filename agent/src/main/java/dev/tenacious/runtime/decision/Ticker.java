@@ -57,7 +57,7 @@ public final class Ticker {
      * The task, with its errors logged instead of ending its schedule: each failure that differs from
      * the task's previous one (a failure repeated every second is said once, a new one again).
      */
-    private static Runnable guarded(final String name, final Runnable task) {
+    static Runnable guarded(final String name, final Runnable task) {
         return new Runnable() {
             private String lastFailure;
 
