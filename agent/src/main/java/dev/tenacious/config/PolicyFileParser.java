@@ -182,18 +182,19 @@ public final class PolicyFileParser {
                 return null;
             }
             Settings d = Settings.DEFAULT;
-            Boolean reload = m.containsKey("reload") ? r.bool(m.get("reload"), "settings.reload") : d.reload();
+            // boxed defaults throughout: a ternary mixing Boolean and boolean would unbox a failed (null) read
+            Boolean reload = m.containsKey("reload") ? r.bool(m.get("reload"), "settings.reload") : Boolean.valueOf(d.reload());
             Log.Level log = d.log();
             if (m.containsKey("log")) {
                 String s = r.oneOf(m.get("log"), "settings.log", LOG_LEVELS);
                 log = s == null ? null : Log.Level.valueOf(s.toUpperCase(Locale.ROOT));
             }
             Long summary = m.containsKey("summaryEvery") ? r.duration(m.get("summaryEvery"), "settings.summaryEvery", true)
-                    : d.summaryEveryNanos();
-            Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : d.dryRun();
-            Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : d.chaos();
-            Boolean jmx = d.jmx();
-            Integer port = 0;
+                    : Long.valueOf(d.summaryEveryNanos());
+            Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : Boolean.valueOf(d.dryRun());
+            Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : Boolean.valueOf(d.chaos());
+            Boolean jmx = Boolean.valueOf(d.jmx());
+            Integer port = Integer.valueOf(0);
             String host = d.prometheusHost();
             if (m.containsKey("metrics")) {
                 Map<String, Node> metrics = r.map(m.get("metrics"), "settings.metrics", METRICS_KEYS);
