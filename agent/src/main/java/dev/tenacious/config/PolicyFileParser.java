@@ -181,7 +181,11 @@ public final class PolicyFileParser {
                 return null;
             }
             if (top.containsKey("version")) {
-                r.integer(top.get("version"), "version", 1, 1);
+                String version = r.scalar(top.get("version"), "version", "1");
+                if (version != null && !version.equals("1")) {
+                    r.error(top.get("version"), "version", "must be 1 (the only version of the policy file format), got '"
+                            + version + "'");
+                }
             }
             Settings settings = top.containsKey("settings") ? settings(top.get("settings")) : Settings.DEFAULT;
             Partial defaults = top.containsKey("defaults") ? partial(top.get("defaults"), "defaults", DEFAULTS_KEYS)
@@ -427,7 +431,7 @@ public final class PolicyFileParser {
             String classPattern = pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
                     "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
             String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", Names.METHOD_PATTERN,
-                    "a method name pattern such as charge* (constructors are never woven)") : "*";
+                    "a method name pattern such as charge*") : "*";
             Boolean subtypes = m.containsKey("subtypes") ? r.bool(m.get("subtypes"), key + ".subtypes") : Boolean.FALSE;
             List<Glob> params = null;
             boolean openEnded = false;

@@ -279,7 +279,7 @@ class PolicyFileParserTest {
         assertFalse(r.isValid());
         assertNull(r.file());
         String all = r.errors().toString();
-        assertTrue(all.contains("p.yaml:1:10: version: expected an integer from 1 to 1"), all);
+        assertTrue(all.contains("p.yaml:1:10: version: must be 1 (the only version of the policy file format), got '2'"), all);
         assertTrue(all.contains("p.yaml:2:1: setings: unknown key (did you mean 'settings'?)"), all);
         assertTrue(all.contains("p.yaml:6:11: policies[1].name: duplicate policy name 'a' (first used at line 4)"), all);
         assertTrue(all.contains("policies[2].name: missing"), all);
