@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +19,16 @@ import java.util.Map;
  * position and returns null, so one pass reports every error in the file.
  */
 final class NodeReader {
-    private static final List<Tag> PLAIN_TAGS = Arrays.asList(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
-            Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
-
     private final String file;
     final List<Problem> errors = new ArrayList<Problem>();
     final List<Problem> warnings = new ArrayList<Problem>();
 
     NodeReader(String file) {
         this.file = file;
+    }
+
+    String file() {
+        return file;
     }
 
     String where(Node n) {
@@ -41,24 +41,6 @@ final class NodeReader {
 
     void warning(Node n, String key, String message) {
         warnings.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
-    }
-
-    /** Safe YAML only: rejects explicit tags other than the plain ones, anywhere in the tree. */
-    void rejectTags(Node n, String key) {
-        if (!PLAIN_TAGS.contains(n.getTag())) {
-            error(n, key, "YAML tags such as '" + n.getTag().getValue() + "' are not allowed (expected plain values, lists and maps)");
-            return;
-        }
-        if (n instanceof MappingNode) {
-            for (NodeTuple t : ((MappingNode) n).getValue()) {
-                rejectTags(t.getKeyNode(), key);
-                rejectTags(t.getValueNode(), key);
-            }
-        } else if (n instanceof SequenceNode) {
-            for (Node item : ((SequenceNode) n).getValue()) {
-                rejectTags(item, key);
-            }
-        }
     }
 
     /**

@@ -45,11 +45,13 @@ import java.util.Map;
 /**
  * Reads a policy file (README's policy reference) into an immutable {@link PolicyFile} of
  * {@link PolicyConfig}s, the model the runtime uses. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
- * custom types), tags are refused, aliases and size are limited. All errors are collected with their
+ * custom types), tags are refused, merge keys are applied, and the size, the nesting and the values aliases expand to are limited. All errors are collected with their
  * file, line and column before anything is returned.
  */
 public final class PolicyFileParser {
     static final int MAX_FILE_BYTES = 1 << 20;
+    /** How deep lists and maps may nest where they are written (SnakeYAML's composer recurses). */
+    static final int MAX_NESTING = 30;
 
     private static final List<String> TOP_KEYS = Arrays.asList("version", "settings", "defaults", "policies");
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
@@ -128,31 +130,42 @@ public final class PolicyFileParser {
     public static ParseResult parse(String file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by NodeReader, with both positions
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(30);
+        // aliases are bounded by the values they expand to (ExpandedTree), not by how many there are
+        options.setMaxAliasesForCollections(ExpandedTree.MAX_VALUES);
+        options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         Node root;
+        CountingParser events = new CountingParser(new ParserImpl(new StreamReader(new StringReader(text)), options),
+                ExpandedTree.MAX_VALUES);
         try {
             // The composer alone: a node tree with positions, no object construction (so no custom
             // types), and none of the Yaml facade's representer, which would load java.beans at start-up.
-            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
-                    .getSingleNode();
+            root = new Composer(events, new Resolver(), options).getSingleNode();
+        } catch (CountingParser.TooManyValues e) {
+            return single(file, e.at.getLine() + 1, e.at.getColumn() + 1, ExpandedTree.TOO_MANY_VALUES);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            if (m == null) {
+                m = events.last();
+            }
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "not valid YAML: " + what);
         } catch (YAMLException e) {
-            return single(file, 1, 1, "not accepted as YAML: " + e.getMessage());
+            // SnakeYAML's limits (nesting, size) say no position: the last event read is where it stopped
+            Mark m = events.last();
+            String what = e.getMessage() != null && e.getMessage().startsWith("Nesting Depth exceeded")
+                    ? "lists and maps are nested more than " + MAX_NESTING + " deep" : e.getMessage();
+            return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+                    "not accepted as YAML: " + what);
         }
         NodeReader r = new NodeReader(file);
         if (root == null) {
             r.errors.add(new Problem(file, 1, 1, "", "the file is empty (expected version and policies)"));
             return new ParseResult(null, r.errors, r.warnings);
         }
-        r.rejectTags(root, "");
-        if (!r.errors.isEmpty()) {
+        if (!ExpandedTree.prepare(r, root, events.aliases)) {
             return new ParseResult(null, r.errors, r.warnings);
         }
         PolicyFile parsed = new PolicyFileParser.Reading(r, file).top(root);

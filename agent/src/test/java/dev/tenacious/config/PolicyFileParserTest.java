@@ -311,17 +311,6 @@ class PolicyFileParserTest {
     }
 
     @Test
-    void aliasExpansionIsLimited() {
-        StringBuilder b = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 0; i < 30; i++) {
-            b.append("k").append(i).append(": [*a, *a, *a]\n");
-        }
-        ParseResult r = parse(b.toString());
-        assertFalse(r.isValid());
-        assertTrue(r.errors().get(0).message().toLowerCase().contains("alias"), r.errors().toString());
-    }
-
-    @Test
     void initialGreaterThanMaxIsAnError() {
         Problem p = onlyError(parse(MINIMAL + "    retry:\n      backoff: { initial: 2s, max: 1s }\n"));
         assertTrue(p.message().contains("initial (2s) is greater than max (1s)"), p.message());
