@@ -160,7 +160,10 @@ final class NodeReader {
             double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0
                     : Double.parseDouble(s);
             if (!(v >= 0 && v <= maxFraction)) {
-                error(n, key, "expected a rate from 0% to " + Math.round(maxFraction * 100) + "%, got " + s);
+                // 50 for 50%: a percentage without its sign
+                boolean percent = !s.endsWith("%") && v / 100.0 >= 0 && v / 100.0 <= maxFraction;
+                error(n, key, "expected a rate from 0% to " + Math.round(maxFraction * 100) + "%, got " + s
+                        + (percent ? " (did you mean " + s + "%?)" : ""));
                 return null;
             }
             return v;
@@ -179,6 +182,10 @@ final class NodeReader {
         }
         if (zeroAllowed && s.equals("0")) {
             return 0L;
+        }
+        if (s.startsWith("-") && s.length() > 1 && isDuration(s.substring(1), zeroAllowed)) {
+            error(n, key, "a duration cannot be negative, got '" + s + "'");
+            return null;
         }
         int digits = durationNumberEnd(s);
         int unitStart = digits;
@@ -201,6 +208,15 @@ final class NodeReader {
             return null;
         }
         return (long) nanos;
+    }
+
+    private static boolean isDuration(String s, boolean zeroAllowed) {
+        if (zeroAllowed && s.equals("0")) {
+            return true;
+        }
+        int digits = durationNumberEnd(s);
+        String unit = s.substring(digits).trim();
+        return digits > 0 && (unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"));
     }
 
     /** Where the number of a duration ends: digits, optionally a point and more digits; 0 if none. */

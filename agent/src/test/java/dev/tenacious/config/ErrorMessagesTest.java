@@ -32,4 +32,32 @@ class ErrorMessagesTest {
                         "version: 2",
                         "")));
     }
+
+    static final String POLICY = "policies:\n  - name: a\n    match: [{class: A}]\n";
+
+    @Test
+    void aNegativeDurationSaysADurationCannotBeNegative() {
+        assertEquals(List.of("p.yaml:4:32: policies[a].circuitBreaker.openFor: a duration cannot be negative, got '-5s'"),
+                errors(POLICY + "    circuitBreaker: { openFor: -5s }\n"));
+        assertEquals(List.of("p.yaml:4:26: policies[a].bulkhead.maxWait: a duration cannot be negative, got '-1.5 s'"),
+                errors(POLICY + "    bulkhead: { maxWait: \"-1.5 s\", maxConcurrent: 2 }\n"));
+    }
+
+    @Test
+    void aRateWrittenAsAPercentageWithoutItsSignSuggestsTheSign() {
+        assertEquals(List.of("p.yaml:4:36: policies[a].circuitBreaker.failureRate: expected a rate from 0% to 100%, got 50"
+                        + " (did you mean 50%?)"),
+                errors(POLICY + "    circuitBreaker: { failureRate: 50 }\n"));
+        assertEquals(List.of("p.yaml:4:20: policies[a].chaos.rate: expected a rate from 0% to 100%, got 12.5"
+                        + " (did you mean 12.5%?)"),
+                errors(POLICY + "    chaos: { rate: 12.5, delay: 1ms }\n"));
+    }
+
+    @Test
+    void aMisspeltFallbackReturnGetsADidYouMean() {
+        assertEquals(List.of("p.yaml:4:25: policies[a].fallback.return: expected one of empty, got 'emtpy' (did you mean 'empty'?)"),
+                errors(POLICY + "    fallback: { return: emtpy }\n"));
+        assertEquals(List.of("p.yaml:4:25: policies[a].fallback.return: expected one of empty, got 'Empty' (did you mean 'empty'?)"),
+                errors(POLICY + "    fallback: { return: Empty }\n"));
+    }
 }

@@ -222,7 +222,7 @@ class PolicyFileParserTest {
             assertTrue(r.isValid(), () -> c[0] + ": " + r.errors());
             assertEquals(Long.parseLong(c[1]), r.file().policies().get(0).retry().backoff().initialNanos(), c[0]);
         }
-        for (String bad : new String[] {"1.s", ".5s", "5 sec", "5S", "-1s", "1e3ms", "s"}) {
+        for (String bad : new String[] {"1.s", ".5s", "5 sec", "5S", "1e3ms", "s"}) {
             ParseResult r = parse(MINIMAL + "    retry:\n      backoff: { initial: \"" + bad + "\" }\n");
             assertTrue(onlyError(r).message().contains("expected a duration with a unit"), bad);
         }
