@@ -32,4 +32,17 @@ class ProblemTextTest {
     void aFileNameWithANewlineIsEscaped() {
         assertEquals("a\\nb.yaml:1:1: k: message", new Problem("a\nb.yaml", 1, 1, "k", "message").toString());
     }
+
+    @Test
+    void namesThatReachTheLogCannotHoldControlCharacters() {
+        // Java counts these as identifier characters (ignorable ones), so a pattern could carry them into
+        // the log lines that name patterns and types
+        assertEquals(List.of(
+                        "p.yaml:3:21: policies[a].match[0].class: 'com.acme.\\u001bA' is not a valid pattern"
+                                + " (expected a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client)",
+                        "p.yaml:4:24: policies[a].retry.retryOn[0]: 'java.io.IO\\u200eException' is not a fully qualified"
+                                + " class name (expected one such as java.io.IOException)"),
+                errors("policies:\n  - name: a\n    match: [{class: \"com.acme.\\eA\"}]\n"
+                        + "    retry: { retryOn: [\"java.io.IO\\u200eException\"] }\n"));
+    }
 }
