@@ -259,7 +259,7 @@ public final class PolicyFileParser {
                                 port = r.integer(prom.get("port"), "settings.metrics.prometheus.port", 1, 65535);
                             }
                             if (prom.containsKey("host")) {
-                                host = r.string(prom.get("host"), "settings.metrics.prometheus.host");
+                                host = host(prom.get("host"));
                             }
                         }
                     }
@@ -270,6 +270,17 @@ public final class PolicyFileParser {
                 return null;
             }
             return new Settings(reload, log, summary, dryRun, chaos, jmx, port, host);
+        }
+
+        String host(Node n) {
+            String key = "settings.metrics.prometheus.host";
+            String host = r.scalar(n, key, "a host name or an IP address");
+            String normalized = host == null ? null : HostNames.normalize(host);
+            if (host != null && normalized == null) {
+                r.error(n, key, "expected a host name, an IPv4 address or an IPv6 address (such as metrics.internal,"
+                        + " 127.0.0.1, ::1 or [::1]), got '" + host + "'");
+            }
+            return normalized;
         }
 
         /** The keys a policy and {@code defaults} share, before merging. */
