@@ -127,7 +127,26 @@ public final class PolicyFileParser {
         return bytes == MAX_FILE_BYTES ? "1 MiB (" + bytes + " bytes)" : bytes + " bytes";
     }
 
+    /**
+     * Checks {@code text}, read from {@code file}. Never throws: whatever the text, the result is a
+     * valid file or errors with positions.
+     */
     public static ParseResult parse(String file, String text) {
+        try {
+            return read(file, text);
+        } catch (RuntimeException e) {
+            // no read is meant to throw (the fuzz test holds the parser to that); if one does, the
+            // agent still reports the file as invalid and keeps watching it, rather than failing to start
+            return single(file, 1, 1, INTERNAL_ERROR + " (" + e + ")");
+        } catch (StackOverflowError e) {
+            return single(file, 1, 1, INTERNAL_ERROR + " (" + e + ")");
+        }
+    }
+
+    /** The message of an error that is a bug in the agent, not in the file. */
+    static final String INTERNAL_ERROR = "the agent failed while reading this file; please report it";
+
+    private static ParseResult read(String file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by NodeReader, with both positions
         // aliases are bounded by the values they expand to (ExpandedTree), not by how many there are
@@ -136,8 +155,8 @@ public final class PolicyFileParser {
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         Node root;
-        CountingParser events = new CountingParser(new ParserImpl(new StreamReader(new StringReader(text)), options),
-                ExpandedTree.MAX_VALUES);
+        StreamReader reader = new StreamReader(new StringReader(text));
+        CountingParser events = new CountingParser(new ParserImpl(reader, options), ExpandedTree.MAX_VALUES);
         try {
             // The composer alone: a node tree with positions, no object construction (so no custom
             // types), and none of the Yaml facade's representer, which would load java.beans at start-up.
@@ -159,6 +178,10 @@ public final class PolicyFileParser {
                     ? "lists and maps are nested more than " + MAX_NESTING + " deep" : e.getMessage();
             return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "not accepted as YAML: " + what);
+        } catch (RuntimeException e) {
+            // SnakeYAML's own failures, such as a NumberFormatException for a "\x escape the file ends in
+            Mark m = reader.getMark();
+            return single(file, m.getLine() + 1, m.getColumn() + 1, "not valid YAML: the YAML reader stopped here (" + e + ")");
         }
         NodeReader r = new NodeReader(file);
         if (root == null) {

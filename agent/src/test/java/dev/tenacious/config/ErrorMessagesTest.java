@@ -60,4 +60,11 @@ class ErrorMessagesTest {
         assertEquals(List.of("p.yaml:4:25: policies[a].fallback.return: expected one of empty, got 'Empty' (did you mean 'empty'?)"),
                 errors(POLICY + "    fallback: { return: Empty }\n"));
     }
+
+    @Test
+    void aFailureOfTheYamlReaderItselfIsAPositionedError() {
+        // SnakeYAML throws a NumberFormatException for a \x escape at the end of the file
+        assertEquals(List.of("p.yaml:1:7: not valid YAML: the YAML reader stopped here"
+                + " (java.lang.NumberFormatException: For input string: \"\" under radix 16)"), errors("a: \"\\x"));
+    }
 }
