@@ -28,10 +28,7 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +46,7 @@ import java.util.Map;
  * file, line and column before anything is returned.
  */
 public final class PolicyFileParser {
-    static final int MAX_FILE_BYTES = 1 << 20;
+    static final int MAX_FILE_BYTES = PolicyFileBytes.MAX_BYTES;
     /** How deep lists and maps may nest where they are written (SnakeYAML's composer recurses). */
     static final int MAX_NESTING = 30;
 
@@ -78,9 +75,8 @@ public final class PolicyFileParser {
     }
 
     /**
-     * Reads and checks the file at {@code path}. Only a regular file is opened (a FIFO would block the
-     * caller until a writer came, a device would never end), and never more than {@value #MAX_FILE_BYTES}
-     * bytes are read from it, even if it grows while being read.
+     * Reads and checks the file at {@code path}, within the limits of {@link PolicyFileBytes}: a regular
+     * file of at most 1 MiB. Never throws.
      */
     public static ParseResult parse(Path path) {
         return parse(path, MAX_FILE_BYTES);
@@ -88,43 +84,15 @@ public final class PolicyFileParser {
 
     static ParseResult parse(Path path, int maxBytes) {
         String name = path.toString();
-        // java.io rather than Files: at premain, NIO channels would load some thirty more JDK classes.
-        // File's checks follow symbolic links, so a link to /dev/zero is refused like /dev/zero.
-        File file = path.toFile();
-        if (!file.exists()) {
-            return single(name, 1, 1, "cannot read the file: it does not exist");
-        }
-        if (file.isDirectory()) {
-            return single(name, 1, 1, "not a regular file: it is a directory");
-        }
-        if (!file.isFile()) {
-            return single(name, 1, 1, "not a regular file (a device, a FIFO or a socket); the agent reads only regular files");
-        }
-        if (file.length() > maxBytes) {
-            return single(name, 1, 1, "the file is larger than " + describeSize(maxBytes) + ", the most the agent reads");
-        }
         byte[] bytes;
-        int size = 0;
-        try (InputStream in = new FileInputStream(file)) {
-            // one byte more than the limit, so that a file grown since its length was read is seen to be too large
-            bytes = new byte[(int) Math.min(Math.max(file.length(), 8192), maxBytes) + 1];
-            for (int n; size < bytes.length && (n = in.read(bytes, size, bytes.length - size)) > 0; ) {
-                size += n;
-                if (size == bytes.length && size <= maxBytes) {
-                    bytes = Arrays.copyOf(bytes, (int) Math.min(2L * bytes.length, maxBytes + 1L));
-                }
-            }
+        try {
+            bytes = PolicyFileBytes.read(path, maxBytes);
+        } catch (PolicyFileBytes.Refused e) {
+            return single(name, 1, 1, e.getMessage());
         } catch (IOException e) {
             return single(name, 1, 1, "cannot read the file: " + e.getMessage());
         }
-        if (size > maxBytes) {
-            return single(name, 1, 1, "the file grew past " + describeSize(maxBytes) + " while it was read, the most the agent reads");
-        }
-        return parse(name, new String(bytes, 0, size, StandardCharsets.UTF_8));
-    }
-
-    private static String describeSize(int bytes) {
-        return bytes == MAX_FILE_BYTES ? "1 MiB (" + bytes + " bytes)" : bytes + " bytes";
+        return parse(name, new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -72,7 +73,7 @@ class PolicyFileReadingTest {
 
     @Test
     void aFileLargerThanOneMebibyteIsRefused() throws IOException {
-        byte[] big = new byte[PolicyFileParser.MAX_FILE_BYTES + 1];
+        byte[] big = new byte[PolicyFileBytes.MAX_BYTES + 1];
         java.util.Arrays.fill(big, (byte) '#');
         Path p = Files.write(dir.resolve("big.yaml"), big);
         assertEquals(List.of(p + ":1:1: the file is larger than 1 MiB (1048576 bytes), the most the agent reads"), errors(p));
@@ -86,5 +87,15 @@ class PolicyFileReadingTest {
         ParseResult r = PolicyFileParser.parse(status, 100);
         assertEquals(List.of("/proc/self/status:1:1: the file grew past 100 bytes while it was read, the most the agent reads"),
                 r.errors().stream().map(Problem::toString).collect(Collectors.toList()));
+    }
+
+    @Test
+    void theBytesAreReadWithinTheSameLimitsForOtherReaders() throws IOException {
+        Path p = Files.write(dir.resolve("p.yaml"), "version: 1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("version: 1\n", new String(PolicyFileBytes.read(p), StandardCharsets.UTF_8));
+        Path zero = Paths.get("/dev/zero");
+        assumeTrue(Files.exists(zero), "no /dev/zero here");
+        PolicyFileBytes.Refused refused = assertThrows(PolicyFileBytes.Refused.class, () -> PolicyFileBytes.read(zero));
+        assertEquals("not a regular file (a device, a FIFO or a socket); the agent reads only regular files", refused.getMessage());
     }
 }
