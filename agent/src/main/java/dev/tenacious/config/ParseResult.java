@@ -20,16 +20,25 @@ public final class ParseResult {
     /** By line, then column: the order a reader fixes them in (the reader finds them section by section). */
     private static List<Problem> inFileOrder(List<Problem> problems) {
         List<Problem> sorted = new ArrayList<Problem>(problems);
-        Collections.sort(sorted, BY_POSITION); // stable: problems at one position keep the order they were found in
+        for (int i = 1; i < sorted.size(); i++) {
+            if (before(sorted.get(i), sorted.get(i - 1))) {
+                // stable: problems at one position keep the order they were found in. The comparator's
+                // class is loaded only here, not at start-up with a valid file
+                Collections.sort(sorted, new Comparator<Problem>() {
+                    @Override
+                    public int compare(Problem a, Problem b) {
+                        return before(a, b) ? -1 : before(b, a) ? 1 : 0;
+                    }
+                });
+                break;
+            }
+        }
         return sorted;
     }
 
-    private static final Comparator<Problem> BY_POSITION = new Comparator<Problem>() {
-        @Override
-        public int compare(Problem a, Problem b) {
-            return a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(a.column(), b.column());
-        }
-    };
+    private static boolean before(Problem a, Problem b) {
+        return a.line() < b.line() || (a.line() == b.line() && a.column() < b.column());
+    }
 
     public boolean isValid() {
         return errors.isEmpty();
