@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -129,7 +128,7 @@ class PolicyFileFuzzTest {
     @Test
     void everyMutantIsAValidFileOrPositionedErrorsQuickly() throws IOException {
         List<String> seeds = seeds();
-        assertEquals(5, seeds.size(), "policies.yaml and README's four yaml blocks");
+        assertTrue(seeds.size() >= 5, "policies.yaml and README's yaml blocks (four when this test was written): " + seeds.size());
         Random random = new Random(SEED);
         List<String> failures = new ArrayList<String>();
         int valid = 0;
