@@ -43,6 +43,11 @@ final class Names {
     }
 
     private static boolean allowed(int kind, int c) {
+        if (Character.isIdentifierIgnorable(c)) {
+            // control and format characters, which Java counts as identifier parts: never in a name
+            // worth writing, and they would reach the log lines that name patterns and types
+            return false;
+        }
         switch (kind) {
             case POLICY:
                 return isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';

@@ -8,7 +8,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +19,16 @@ import java.util.Map;
  * position and returns null, so one pass reports every error in the file.
  */
 final class NodeReader {
-    private static final List<Tag> PLAIN_TAGS = Arrays.asList(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
-            Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
-
     private final String file;
     final List<Problem> errors = new ArrayList<Problem>();
     final List<Problem> warnings = new ArrayList<Problem>();
 
     NodeReader(String file) {
         this.file = file;
+    }
+
+    String file() {
+        return file;
     }
 
     String where(Node n) {
@@ -41,24 +41,6 @@ final class NodeReader {
 
     void warning(Node n, String key, String message) {
         warnings.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
-    }
-
-    /** Safe YAML only: rejects explicit tags other than the plain ones, anywhere in the tree. */
-    void rejectTags(Node n, String key) {
-        if (!PLAIN_TAGS.contains(n.getTag())) {
-            error(n, key, "YAML tags such as '" + n.getTag().getValue() + "' are not allowed (expected plain values, lists and maps)");
-            return;
-        }
-        if (n instanceof MappingNode) {
-            for (NodeTuple t : ((MappingNode) n).getValue()) {
-                rejectTags(t.getKeyNode(), key);
-                rejectTags(t.getValueNode(), key);
-            }
-        } else if (n instanceof SequenceNode) {
-            for (Node item : ((SequenceNode) n).getValue()) {
-                rejectTags(item, key);
-            }
-        }
     }
 
     /**
@@ -178,7 +160,10 @@ final class NodeReader {
             double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0
                     : Double.parseDouble(s);
             if (!(v >= 0 && v <= maxFraction)) {
-                error(n, key, "expected a rate from 0% to " + Math.round(maxFraction * 100) + "%, got " + s);
+                // 50 for 50%: a percentage without its sign
+                boolean percent = !s.endsWith("%") && v / 100.0 >= 0 && v / 100.0 <= maxFraction;
+                error(n, key, "expected a rate from 0% to " + Math.round(maxFraction * 100) + "%, got " + s
+                        + (percent ? " (did you mean " + s + "%?)" : ""));
                 return null;
             }
             return v;
@@ -197,6 +182,10 @@ final class NodeReader {
         }
         if (zeroAllowed && s.equals("0")) {
             return 0L;
+        }
+        if (s.startsWith("-") && s.length() > 1 && isDuration(s.substring(1), zeroAllowed)) {
+            error(n, key, "a duration cannot be negative, got '" + s + "'");
+            return null;
         }
         int digits = durationNumberEnd(s);
         int unitStart = digits;
@@ -219,6 +208,15 @@ final class NodeReader {
             return null;
         }
         return (long) nanos;
+    }
+
+    private static boolean isDuration(String s, boolean zeroAllowed) {
+        if (zeroAllowed && s.equals("0")) {
+            return true;
+        }
+        int digits = durationNumberEnd(s);
+        String unit = s.substring(digits).trim();
+        return digits > 0 && (unit.equals("ms") || unit.equals("s") || unit.equals("m") || unit.equals("h"));
     }
 
     /** Where the number of a duration ends: digits, optionally a point and more digits; 0 if none. */

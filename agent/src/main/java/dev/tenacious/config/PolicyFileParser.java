@@ -28,11 +28,7 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,11 +42,13 @@ import java.util.Map;
 /**
  * Reads a policy file (README's policy reference) into an immutable {@link PolicyFile} of
  * {@link PolicyConfig}s, the model the runtime uses. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
- * custom types), tags are refused, aliases and size are limited. All errors are collected with their
+ * custom types), tags are refused, merge keys are applied, and the size, the nesting and the values aliases expand to are limited. All errors are collected with their
  * file, line and column before anything is returned.
  */
 public final class PolicyFileParser {
-    static final int MAX_FILE_CHARS = 1 << 20;
+    static final int MAX_FILE_BYTES = PolicyFileBytes.MAX_BYTES;
+    /** How deep lists and maps may nest where they are written (SnakeYAML's composer recurses). */
+    static final int MAX_NESTING = 30;
 
     private static final List<String> TOP_KEYS = Arrays.asList("version", "settings", "defaults", "policies");
     private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
@@ -76,53 +74,89 @@ public final class PolicyFileParser {
     private PolicyFileParser() {
     }
 
+    /**
+     * Reads and checks the file at {@code path}, within the limits of {@link PolicyFileBytes}: a regular
+     * file of at most 1 MiB. Never throws.
+     */
     public static ParseResult parse(Path path) {
+        return parse(path, MAX_FILE_BYTES);
+    }
+
+    static ParseResult parse(Path path, int maxBytes) {
         String name = path.toString();
-        // java.io rather than Files: at premain, NIO channels would load some thirty more JDK classes
-        File file = path.toFile();
-        try (InputStream in = new FileInputStream(file)) {
-            if (file.length() > MAX_FILE_CHARS) {
-                return single(name, 1, 1, "the file is larger than " + MAX_FILE_CHARS + " bytes");
-            }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) file.length());
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                bytes.write(buffer, 0, n);
-            }
-            return parse(name, new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+        byte[] bytes;
+        try {
+            bytes = PolicyFileBytes.read(path, maxBytes);
+        } catch (PolicyFileBytes.Refused e) {
+            return single(name, 1, 1, e.getMessage());
         } catch (IOException e) {
-            return single(name, 1, 1, "cannot read the file: " + e);
+            return single(name, 1, 1, "cannot read the file: " + e.getMessage());
+        }
+        return parse(name, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Checks {@code text}, read from {@code file}. Never throws: whatever the text, the result is a
+     * valid file or errors with positions.
+     */
+    public static ParseResult parse(String file, String text) {
+        try {
+            return read(file, text);
+        } catch (RuntimeException e) {
+            // no read is meant to throw (the fuzz test holds the parser to that); if one does, the
+            // agent still reports the file as invalid and keeps watching it, rather than failing to start
+            return single(file, 1, 1, INTERNAL_ERROR + " (" + e + ")");
+        } catch (StackOverflowError e) {
+            return single(file, 1, 1, INTERNAL_ERROR + " (" + e + ")");
         }
     }
 
-    public static ParseResult parse(String file, String text) {
+    /** The message of an error that is a bug in the agent, not in the file. */
+    static final String INTERNAL_ERROR = "the agent failed while reading this file; please report it";
+
+    private static ParseResult read(String file, String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by NodeReader, with both positions
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(30);
-        options.setCodePointLimit(MAX_FILE_CHARS);
+        // aliases are bounded by the values they expand to (ExpandedTree), not by how many there are
+        options.setMaxAliasesForCollections(ExpandedTree.MAX_VALUES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
         Node root;
+        StreamReader reader = new StreamReader(new StringReader(text));
+        CountingParser events = new CountingParser(new ParserImpl(reader, options), ExpandedTree.MAX_VALUES);
         try {
             // The composer alone: a node tree with positions, no object construction (so no custom
             // types), and none of the Yaml facade's representer, which would load java.beans at start-up.
-            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
-                    .getSingleNode();
+            root = new Composer(events, new Resolver(), options).getSingleNode();
+        } catch (CountingParser.TooManyValues e) {
+            return single(file, e.at.getLine() + 1, e.at.getColumn() + 1, ExpandedTree.TOO_MANY_VALUES);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            if (m == null) {
+                m = events.last();
+            }
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "not valid YAML: " + what);
         } catch (YAMLException e) {
-            return single(file, 1, 1, "not accepted as YAML: " + e.getMessage());
+            // SnakeYAML's limits (nesting, size) say no position: the last event read is where it stopped
+            Mark m = events.last();
+            String what = e.getMessage() != null && e.getMessage().startsWith("Nesting Depth exceeded")
+                    ? "lists and maps are nested more than " + MAX_NESTING + " deep" : e.getMessage();
+            return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+                    "not accepted as YAML: " + what);
+        } catch (RuntimeException e) {
+            // SnakeYAML's own failures, such as a NumberFormatException for a "\x escape the file ends in
+            Mark m = reader.getMark();
+            return single(file, m.getLine() + 1, m.getColumn() + 1, "not valid YAML: the YAML reader stopped here (" + e + ")");
         }
         NodeReader r = new NodeReader(file);
         if (root == null) {
             r.errors.add(new Problem(file, 1, 1, "", "the file is empty (expected version and policies)"));
             return new ParseResult(null, r.errors, r.warnings);
         }
-        r.rejectTags(root, "");
-        if (!r.errors.isEmpty()) {
+        if (!ExpandedTree.prepare(r, root, events.aliases)) {
             return new ParseResult(null, r.errors, r.warnings);
         }
         PolicyFile parsed = new PolicyFileParser.Reading(r, file).top(root);
@@ -151,7 +185,11 @@ public final class PolicyFileParser {
                 return null;
             }
             if (top.containsKey("version")) {
-                r.integer(top.get("version"), "version", 1, 1);
+                String version = r.scalar(top.get("version"), "version", "1");
+                if (version != null && !version.equals("1")) {
+                    r.error(top.get("version"), "version", "must be 1 (the only version of the policy file format), got '"
+                            + version + "'");
+                }
             }
             Settings settings = top.containsKey("settings") ? settings(top.get("settings")) : Settings.DEFAULT;
             Partial defaults = top.containsKey("defaults") ? partial(top.get("defaults"), "defaults", DEFAULTS_KEYS)
@@ -182,18 +220,19 @@ public final class PolicyFileParser {
                 return null;
             }
             Settings d = Settings.DEFAULT;
-            Boolean reload = m.containsKey("reload") ? r.bool(m.get("reload"), "settings.reload") : d.reload();
+            // boxed defaults throughout: a ternary mixing Boolean and boolean would unbox a failed (null) read
+            Boolean reload = m.containsKey("reload") ? r.bool(m.get("reload"), "settings.reload") : Boolean.valueOf(d.reload());
             Log.Level log = d.log();
             if (m.containsKey("log")) {
                 String s = r.oneOf(m.get("log"), "settings.log", LOG_LEVELS);
                 log = s == null ? null : Log.Level.valueOf(s.toUpperCase(Locale.ROOT));
             }
             Long summary = m.containsKey("summaryEvery") ? r.duration(m.get("summaryEvery"), "settings.summaryEvery", true)
-                    : d.summaryEveryNanos();
-            Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : d.dryRun();
-            Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : d.chaos();
-            Boolean jmx = d.jmx();
-            Integer port = 0;
+                    : Long.valueOf(d.summaryEveryNanos());
+            Boolean dryRun = m.containsKey("dryRun") ? r.bool(m.get("dryRun"), "settings.dryRun") : Boolean.valueOf(d.dryRun());
+            Boolean chaos = m.containsKey("chaos") ? r.bool(m.get("chaos"), "settings.chaos") : Boolean.valueOf(d.chaos());
+            Boolean jmx = Boolean.valueOf(d.jmx());
+            Integer port = Integer.valueOf(0);
             String host = d.prometheusHost();
             if (m.containsKey("metrics")) {
                 Map<String, Node> metrics = r.map(m.get("metrics"), "settings.metrics", METRICS_KEYS);
@@ -211,7 +250,7 @@ public final class PolicyFileParser {
                                 port = r.integer(prom.get("port"), "settings.metrics.prometheus.port", 1, 65535);
                             }
                             if (prom.containsKey("host")) {
-                                host = r.string(prom.get("host"), "settings.metrics.prometheus.host");
+                                host = host(prom.get("host"));
                             }
                         }
                     }
@@ -222,6 +261,17 @@ public final class PolicyFileParser {
                 return null;
             }
             return new Settings(reload, log, summary, dryRun, chaos, jmx, port, host);
+        }
+
+        String host(Node n) {
+            String key = "settings.metrics.prometheus.host";
+            String host = r.scalar(n, key, "a host name or an IP address");
+            String normalized = host == null ? null : HostNames.normalize(host);
+            if (host != null && normalized == null) {
+                r.error(n, key, "expected a host name, an IPv4 address or an IPv6 address (such as metrics.internal,"
+                        + " 127.0.0.1, ::1 or [::1]), got '" + host + "'");
+            }
+            return normalized;
         }
 
         /** The keys a policy and {@code defaults} share, before merging. */
@@ -396,7 +446,7 @@ public final class PolicyFileParser {
             String classPattern = pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
                     "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
             String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", Names.METHOD_PATTERN,
-                    "a method name pattern such as charge* (constructors are never woven)") : "*";
+                    "a method name pattern such as charge*") : "*";
             Boolean subtypes = m.containsKey("subtypes") ? r.bool(m.get("subtypes"), key + ".subtypes") : Boolean.FALSE;
             List<Glob> params = null;
             boolean openEnded = false;

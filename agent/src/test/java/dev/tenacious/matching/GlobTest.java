@@ -2,6 +2,8 @@ package dev.tenacious.matching;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,5 +68,118 @@ class GlobTest {
         assertTrue(g.matches("OrderServiceV2Impl"));
         assertTrue(g.matches("ServiceImpl"));
         assertFalse(g.matches("OrderServiceImplX"));
+    }
+
+    /** A name that counts how often the matcher reads one of its characters. */
+    static final class CountingName implements CharSequence {
+        private final String name;
+        int reads;
+
+        CountingName(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public int length() {
+            return name.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads++;
+            return name.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            throw new UnsupportedOperationException("the matcher reads characters one by one");
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @Test
+    void matchingReadsEachCharacterOfTheNameOnceWhateverThePattern() {
+        // backtracking took 1.5 s for this pattern against a 44-character name
+        Glob g = Glob.of("**a**a**a**a**a**a**a**a**z");
+        CountingName name = new CountingName("a".repeat(44));
+        assertFalse(g.matches(name));
+        assertEquals(44, name.reads);
+        CountingName dotted = new CountingName("com.acme." + "x.".repeat(20) + "PayClient");
+        assertTrue(Glob.of("com.acme.**.*Client").matches(dotted));
+        assertEquals(dotted.length(), dotted.reads);
+    }
+
+    /** The backtracking matcher Glob used before it read names in linear time: the semantics to keep. */
+    static boolean backtracking(String pattern, int pi, String name, int ni) {
+        while (pi < pattern.length()) {
+            char c = pattern.charAt(pi);
+            if (c == '*') {
+                boolean deep = pi + 1 < pattern.length() && pattern.charAt(pi + 1) == '*';
+                int next = deep ? pi + 2 : pi + 1;
+                while (next < pattern.length() && pattern.charAt(next) == '*') {
+                    next++;
+                    deep = true;
+                }
+                if (next == pattern.length()) {
+                    return deep || name.indexOf('.', ni) < 0;
+                }
+                if (deep && pattern.charAt(next) == '.' && backtracking(pattern, next + 1, name, ni)) {
+                    return true;
+                }
+                for (int k = ni; k <= name.length(); k++) {
+                    if (backtracking(pattern, next, name, k)) {
+                        return true;
+                    }
+                    if (k < name.length() && !deep && name.charAt(k) == '.') {
+                        return false;
+                    }
+                }
+                return false;
+            }
+            if (ni >= name.length()) {
+                return false;
+            }
+            char n = name.charAt(ni);
+            if (c == '?' ? n == '.' : c != n) {
+                return false;
+            }
+            pi++;
+            ni++;
+        }
+        return ni == name.length();
+    }
+
+    static String random(Random random, String alphabet, int min, int max) {
+        StringBuilder b = new StringBuilder();
+        for (int i = min + random.nextInt(max - min + 1); i > 0; i--) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void matchesExactlyWhatTheBacktrackingMatcherMatched() {
+        Random random = new Random(15);
+        for (int i = 0; i < 50_000; i++) {
+            String pattern = random(random, "ab.*?", 1, 9);
+            String name = random(random, "ab.", 0, 10);
+            assertEquals(backtracking(pattern, 0, name, 0), Glob.of(pattern).matches(name), pattern + " against " + name);
+        }
+    }
+
+    @Test
+    void patternsOfSixtyFourStepsOrMoreMatchAsShortOnesDo() {
+        Random random = new Random(64);
+        String middle = "ab.".repeat(25);
+        for (int i = 0; i < 5_000; i++) {
+            // a wildcard first, so that the 75 steps of the middle come after the literal prefix
+            String pattern = random(random, "*?", 1, 1) + random(random, "ab.*?", 0, 3) + middle + random(random, "ab.*?", 0, 5);
+            String name = random(random, "ab.", 0, 4) + middle + random(random, "ab.", 0, 5);
+            assertEquals(backtracking(pattern, 0, name, 0), Glob.of(pattern).matches(name), pattern + " against " + name);
+        }
     }
 }
