@@ -3,6 +3,7 @@ package dev.tenacious.config;
 import dev.tenacious.log.Log;
 import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
+import dev.tenacious.matching.NeverWoven;
 import dev.tenacious.presets.Presets;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.BackoffType;
@@ -490,8 +491,17 @@ public final class PolicyFileParser {
             if (!valid || classPattern == null || methodPattern == null || subtypes == null) {
                 return null;
             }
-            return new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded, excludes,
-                    r.where(item));
+            MatchRule rule = new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded,
+                    excludes, r.where(item));
+            NeverWoven.Problem never = NeverWoven.check(rule);
+            if (never != null && never.fatal) {
+                r.error(m.get("class"), key + ".class", "'" + classPattern + "' " + never.message);
+                return null;
+            }
+            if (never != null) {
+                r.warning(m.get("class"), key + ".class", "'" + classPattern + "' " + never.message);
+            }
+            return rule;
         }
 
         String pattern(Node n, String key, int allowed, String expected) {

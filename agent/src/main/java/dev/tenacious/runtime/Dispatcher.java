@@ -205,7 +205,7 @@ public final class Dispatcher {
             return 0L;
         }
         Entry e = (Entry) token;
-        if (e.simple) {
+        if (e.simple && !e.timed) {
             return 0L; // the happy path's own test, before any virtual call (a sampled call has the timed twin)
         }
         return e.startClock(executor.clock());

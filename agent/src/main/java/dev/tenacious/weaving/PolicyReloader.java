@@ -2,6 +2,7 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.config.Changes;
 import dev.tenacious.config.ParseResult;
+import dev.tenacious.config.PolicyFileBytes;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.config.PolicyFileParser;
 import dev.tenacious.config.Problem;
@@ -54,12 +55,12 @@ public final class PolicyReloader implements Runnable {
     /** The file's content, or null (after saying why, once per reason) when it cannot be read as a policy file. */
     private byte[] read() {
         try {
-            byte[] bytes = PolicySource.read(file);
+            byte[] bytes = PolicyFileBytes.read(file.toPath());
             unreadable = null;
             return bytes;
         } catch (IOException e) {
             if (file.exists() && !String.valueOf(e.getMessage()).equals(unreadable)) {
-                Log.error("cannot read " + e.getMessage() + "; the policies in force stay");
+                Log.error("cannot read " + file + ": " + e.getMessage() + "; the policies in force stay");
             }
             unreadable = e.getMessage();
             return null;
@@ -96,7 +97,7 @@ public final class PolicyReloader implements Runnable {
         file = next;
         byte[] bytes = read();
         if (bytes == null) {
-            return "error: " + unreadable + "; the policies in force stay";
+            return "error: cannot read " + next + ": " + unreadable + "; the policies in force stay";
         }
         seen = bytes;
         return load(bytes);

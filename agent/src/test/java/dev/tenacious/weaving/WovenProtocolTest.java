@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * protocol's three shapes (application methods, preset targets, methods returning a future).
  */
 class WovenProtocolTest {
-    private static final String SAMPLES = "dev.tenacious.weaving.samples.";
+    private static final String SAMPLES = "com.acme.samples.";
     private static final String RETRY = "    retry: { maxAttempts: 3, backoff: { type: fixed, initial: 1ms, jitter: none },"
             + " retryOn: [java.io.IOException], budget: { ratio: 1.0, minPerSecond: 1000 } }\n";
     private static SiteRegistry registry;
@@ -386,7 +386,7 @@ class WovenProtocolTest {
             }
 
             void add(String internalName) {
-                if (internalName.startsWith("dev/tenacious/") && !internalName.startsWith("dev/tenacious/weaving/samples/")) {
+                if (internalName.startsWith("dev/tenacious/") && !internalName.startsWith("com/acme/samples/")) {
                     types.add(internalName);
                 }
             }

@@ -54,12 +54,12 @@ class HardeningTest extends BlackBoxTest {
             f.setLength(300L << 20);
         }
         replace(p, huge);
-        app.awaitErr("is larger than 1048576 bytes; the policies in force stay");
+        app.awaitErr("the file is larger than 1 MiB (1048576 bytes), the most the agent reads; the policies in force stay");
 
         Path device = dir.resolve("device.yaml");
         Files.createSymbolicLink(device, Paths.get("/dev/zero"));
         replace(p, device);
-        app.awaitErr("is not a regular file");
+        app.awaitErr("not a regular file (a device, a FIFO or a socket)");
 
         Path fifo = dir.resolve("fifo.yaml");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());

@@ -1,4 +1,4 @@
-package dev.tenacious.weaving.samples;
+package com.acme.samples;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
