@@ -2,6 +2,7 @@ package dev.tenacious.cli;
 
 import dev.tenacious.agent.AgentMain;
 
+import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -13,6 +14,8 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -101,27 +104,14 @@ final class Attach {
                 return 1;
             }
             for (ObjectName n : names) {
-                out.println("policy " + ObjectName.unquote(n.getKeyProperty("name")) + ": "
-                        + jmx.getAttribute(n, "Calls") + " calls, success rate " + percent(jmx.getAttribute(n, "SuccessRate"))
-                        + ", " + jmx.getAttribute(n, "Retries") + " retries, attempts per call "
-                        + jmx.getAttribute(n, "AttemptsPerCall") + ", breaker " + jmx.getAttribute(n, "BreakerState")
-                        + ", call p50/p99 " + millis(jmx.getAttribute(n, "CallLatencyP50Millis")) + "/"
-                        + millis(jmx.getAttribute(n, "CallLatencyP99Millis")) + ", " + jmx.getAttribute(n, "Recoveries")
-                        + " recoveries (last " + jmx.getAttribute(n, "LastRecoverySeconds") + " s), refused: "
-                        + jmx.getAttribute(n, "RejectedOpen") + " open, " + jmx.getAttribute(n, "RejectedFull") + " full, "
-                        + jmx.getAttribute(n, "RejectedBudget") + " budget");
+                Map<String, Object> attributes = new HashMap<String, Object>();
+                for (Attribute a : jmx.getAttributes(n, StatusLine.ATTRIBUTES).asList()) {
+                    attributes.put(a.getName(), a.getValue());
+                }
+                out.println(StatusLine.of(ObjectName.unquote(n.getKeyProperty("name")), attributes));
             }
             return 0;
         }
-    }
-
-    private static String percent(Object rate) {
-        return String.format(java.util.Locale.ROOT, "%.2f%%", ((Number) rate).doubleValue() * 100);
-    }
-
-    private static String millis(Object ms) {
-        double v = ((Number) ms).doubleValue();
-        return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.1fms", v);
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.tenacious.weaving.WeavingPlan;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,8 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "usage: java -jar tenacious-agent.jar COMMAND ...",
             "  validate FILE                  check a policy file: every error with file:line:column (exit 0 valid, 1 invalid)",
-            "  plan FILE --classpath CP       what each policy would weave in the jars and directories of CP (':'-separated),",
+            "  plan FILE --classpath CP       what each policy would weave in the jars and directories of CP (':'-separated;",
+            "                                 DIR/* for every jar in DIR; a Spring Boot jar or a war with its nested jars),",
             "                                 which patterns match nothing, and which methods several policies match",
             "  attach PID [FILE]              install the agent into a running JVM (a JDK's java; JDK 8 through its tools.jar),",
             "                                 weaving the classes it has loaded;",
@@ -83,19 +83,26 @@ public final class Main {
         return 1;
     }
 
-    static int plan(File file, String classPath, PrintStream out, PrintStream err) throws Exception {
+    static int plan(File file, String classPathText, PrintStream out, PrintStream err) throws Exception {
         ParseResult result = parse(file, err);
         if (result == null || !result.isValid()) {
             return 1;
         }
-        List<File> entries = new ArrayList<File>();
-        for (String e : classPath.split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(new File(e));
+        WeavingPlan plan;
+        try (ClassPath classPath = ClassPath.read(classPathText)) {
+            for (String w : classPath.warnings) {
+                err.println("warning: " + w);
             }
+            plan = WeavingPlan.of(result.file(), classPath.classNames, classPath.locator());
+            out.println(plan.classesRead + " classes read from " + classPath.entries
+                    + (classPath.entries == 1 ? " entry" : " entries"));
+            for (String note : classPath.notes) {
+                out.println("  " + note);
+            }
+        } catch (ClassPath.Problem p) {
+            err.println("error: " + p.getMessage());
+            return 1;
         }
-        WeavingPlan plan = WeavingPlan.of(result.file(), entries);
-        out.println(plan.classesRead + " classes read from " + entries.size() + (entries.size() == 1 ? " entry" : " entries"));
         for (Map.Entry<String, List<String>> e : plan.methodsByPolicy.entrySet()) {
             out.println("policy " + e.getKey() + ": " + e.getValue().size() + (e.getValue().size() == 1 ? " method" : " methods"));
             for (String m : e.getValue()) {

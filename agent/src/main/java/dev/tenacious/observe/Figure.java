@@ -64,6 +64,12 @@ enum Figure {
             return b == null ? 0L : b.transitions();
         }
     },
+    CALL_SAMPLES("CallLatencySamples", long.class, "Calls timed for the call latencies (one in 64 per thread, or all with maxDuration or a slow-call breaker)") {
+        @Override
+        Object read(PolicyState s) {
+            return s.callLatency().count();
+        }
+    },
     CALL_P50("CallLatencyP50Millis", double.class, "Median of whole calls, retries and backoff included (sampled)") {
         @Override
         Object read(PolicyState s) {
@@ -74,6 +80,12 @@ enum Figure {
         @Override
         Object read(PolicyState s) {
             return s.callLatency().quantileSeconds(0.99) * 1000;
+        }
+    },
+    ATTEMPT_SAMPLES("AttemptLatencySamples", long.class, "Attempts timed for the attempt latencies") {
+        @Override
+        Object read(PolicyState s) {
+            return s.attemptLatency().count();
         }
     },
     ATTEMPT_P50("AttemptLatencyP50Millis", double.class, "Median of single attempts (sampled)") {

@@ -9,24 +9,18 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
- * What a policy file would weave in a class path, found without loading or running any class: the
- * class files are read with the same matcher and the same weaving rules the agent uses.
+ * What a policy file would weave in a set of classes, found without loading or running any of them:
+ * the class files are read with the same matcher and the same weaving rules the agent uses. Which
+ * classes a class path holds (jars, directories, a Spring Boot jar's nested ones) is the command
+ * line's business ({@code cli.ClassPath}).
  */
 public final class WeavingPlan {
     /** Per policy name, the methods it would weave. */
@@ -37,35 +31,21 @@ public final class WeavingPlan {
     public final Map<String, List<String>> overlaps = new LinkedHashMap<String, List<String>>();
     public int classesRead;
 
-    public static WeavingPlan of(PolicyFile file, List<File> classPath) throws IOException {
+    /**
+     * @param classNames the binary names of the classes to consider
+     * @param classFiles finds their class files and their supertypes' (the JDK's are added)
+     */
+    public static WeavingPlan of(PolicyFile file, Collection<String> classNames, ClassFileLocator classFiles) {
         ActivePolicies active = ActivePolicies.compile(file, new PolicyStates());
         PolicyMatcher matcher = active.matcher();
-        List<ClassFileLocator> locators = new ArrayList<ClassFileLocator>();
-        TreeSet<String> names = new TreeSet<String>();
-        for (File entry : classPath) {
-            if (entry.isDirectory()) {
-                locators.add(new ClassFileLocator.ForFolder(entry));
-                collect(entry.toPath(), names);
-            } else if (entry.isFile()) {
-                locators.add(ClassFileLocator.ForJarFile.of(entry));
-                try (JarFile jar = new JarFile(entry)) {
-                    for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        String n = e.nextElement().getName();
-                        if (n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class")) {
-                            names.add(n.substring(0, n.length() - 6).replace('/', '.'));
-                        }
-                    }
-                }
-            }
-        }
-        locators.add(ClassFileLocator.ForClassLoader.ofSystemLoader()); // JDK supertypes
-        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(locators));
+        TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(classFiles,
+                ClassFileLocator.ForClassLoader.ofSystemLoader())); // JDK supertypes
         WeavingPlan plan = new WeavingPlan();
         for (int i = 0; i < active.size(); i++) {
             plan.methodsByPolicy.put(active.policy(i).name(), new ArrayList<String>());
         }
         Map<MatchRule, Boolean> used = new IdentityHashMap<MatchRule, Boolean>();
-        for (String name : names) {
+        for (String name : classNames) {
             plan.classesRead++;
             if (!matcher.mayMatchClassName(name)) {
                 continue;
@@ -113,15 +93,5 @@ public final class WeavingPlan {
             }
         }
         return plan;
-    }
-
-    private static void collect(Path root, TreeSet<String> names) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().equals("module-info.class"))
-                    .forEach(p -> {
-                        String relative = root.relativize(p).toString();
-                        names.add(relative.substring(0, relative.length() - 6).replace(File.separatorChar, '.'));
-                    });
-        }
     }
 }
