@@ -56,10 +56,6 @@ public final class Main {
     }
 
     static ParseResult parse(File file, PrintStream err) {
-        if (!file.isFile()) {
-            err.println(file + ": no such file");
-            return null;
-        }
         ParseResult result = PolicyFileParser.parse(file.toPath());
         for (Problem w : result.warnings()) {
             err.println("warning: " + w);

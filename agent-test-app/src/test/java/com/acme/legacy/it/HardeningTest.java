@@ -167,4 +167,31 @@ class HardeningTest extends BlackBoxTest {
         assertEquals("JMX RejectedOpen 8", r.line("JMX RejectedOpen"), r::toString);
         assertEquals("JMX Attempts 2", r.line("JMX Attempts"), "as many attempts as the server saw: " + r);
     }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void theJdkClassesTheAgentRunsOnAreNeverWovenSoNoPatternCanHangTheApplication(Jdk jdk) throws Exception {
+        Path p = AppJvm.policy(dir, String.join("\n",
+                "settings: { summaryEvery: 0 }",
+                "policies:",
+                "  - name: everything-async",
+                "    match: [{ class: \"java.**\", method: \"*Async\" }]",
+                ""));
+        AppJvm.Result r = AppJvm.run(jdk, p, "quoteAsync", server.baseUrl(), "/quote");
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.call(1).startsWith("OK value"), r::toString);
+        assertTrue(r.stderr.lines().noneMatch(l -> l.contains(" of java.util.") || l.contains(" of java.lang.")),
+                "CompletableFuture.supplyAsync and its kin run unwoven: " + r);
+        assertTrue(r.stderr.contains("'java.**' also spans classes that are never woven (java.lang.**, java.util.**"), r::toString);
+
+        Path named = AppJvm.policy(dir, String.join("\n",
+                "policies:",
+                "  - name: futures",
+                "    match: [{ class: java.util.concurrent.CompletableFuture }]",
+                ""));
+        AppJvm.Result refused = CliTest.cli("validate", named.toString());
+        assertEquals(1, refused.exitCode, refused::toString);
+        assertTrue(refused.stderr.contains(named + ":3:22: policies[futures].match[0].class: 'java.util.concurrent."
+                + "CompletableFuture' names the JDK classes the agent runs on"), refused::toString);
+    }
 }
