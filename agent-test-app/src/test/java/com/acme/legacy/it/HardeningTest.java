@@ -194,4 +194,21 @@ class HardeningTest extends BlackBoxTest {
         assertTrue(refused.stderr.contains(named + ":3:22: policies[futures].match[0].class: 'java.util.concurrent."
                 + "CompletableFuture' names the JDK classes the agent runs on"), refused::toString);
     }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("thisJdk")
+    void aWrongSettingIsAPositionedErrorAndTheFixedFileApplies(Jdk jdk) throws Exception {
+        server.script("/flaky", Script.sequence(Step.status(503), Step.ok(), Step.status(503), Step.ok(),
+                Step.status(503), Step.ok(), Step.status(503), Step.ok(), Step.status(503), Step.ok()));
+        String valid = policy(3).replace("summaryEvery: 1s", "summaryEvery: 0");
+        Path p = AppJvm.policy(dir, valid.replace("summaryEvery: 0", "summaryEvery: 60"));
+        AppJvm.Running app = AppJvm.start(jdk, p, "sequence", server.baseUrl(), "/flaky", "60", "100");
+        app.awaitErr(p + ":1:27: settings.summaryEvery: expected a duration with a unit");
+        Files.writeString(p, valid);
+        app.awaitErr("reloaded " + p);
+        AppJvm.Result r = app.finish();
+        assertTrue(r.stderr.contains("the application runs without Tenacious until the file is fixed"), r::toString);
+        assertEquals("OK ok /flaky", r.call(60), "retried once the fixed file applied: " + r);
+        assertTrue(r.stderr.lines().noneMatch(l -> l.contains("Exception")), r::toString);
+    }
 }
