@@ -1,6 +1,7 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.config.ParseResult;
+import dev.tenacious.config.PolicyFileBytes;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.config.PolicyFileParser;
 import dev.tenacious.config.Problem;
@@ -19,6 +20,8 @@ import dev.tenacious.runtime.decision.PolicyStates;
 import dev.tenacious.runtime.decision.Ticker;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,15 +49,12 @@ public final class AgentInstaller {
     /** The running agent's parts that a later attach with a policy file needs. */
     private static final class Installed {
         final SiteRegistry registry;
-        final PolicyStates states;
-        final Instrumentation inst;
-        /** The file watched (or, with reload off, last applied). */
-        volatile PolicyReloader reloader;
+        /** Watches the file (when reload is on) and applies the one a later attach gives. */
+        final PolicyReloader reloader;
 
-        Installed(SiteRegistry registry, PolicyStates states, Instrumentation inst) {
+        Installed(SiteRegistry registry, PolicyReloader reloader) {
             this.registry = registry;
-            this.states = states;
-            this.inst = inst;
+            this.reloader = reloader;
         }
     }
 
@@ -77,18 +77,17 @@ public final class AgentInstaller {
             return "error: " + missing;
         }
         String outcome;
-        ParseResult result = parse(policyFile);
-        for (Problem w : result == null ? java.util.Collections.<Problem>emptyList() : result.warnings()) {
-            Log.warn(w.toString());
+        byte[] content = null;
+        ParseResult result;
+        try {
+            content = PolicyFileBytes.read(policyFile.toPath());
+            result = PolicyFileParser.parse(policyFile.toPath().toString(), new String(content, StandardCharsets.UTF_8));
+        } catch (IOException unreadable) {
+            result = PolicyFileParser.parse(policyFile.toPath()); // says why, as an error of the file
         }
-        PolicyFile file = result == null ? null : result.file();
-        if (result == null) {
-            file = PolicyFile.empty(policyFile.getPath()); // said why; the file is watched as an invalid one is
-            outcome = "error: " + policyFile + " could not be read; the agent runs without policies and watches it";
-        } else if (!result.isValid()) {
-            for (Problem e : result.errors()) {
-                Log.error(e.toString());
-            }
+        logProblems(result);
+        PolicyFile file = result.file();
+        if (!result.isValid()) {
             Log.error(errors(result) + " in " + policyFile
                     + "; the application runs without Tenacious until the file is fixed (it is watched)");
             // start with no policies, so that a fixed file is picked up by the reloader
@@ -105,7 +104,8 @@ public final class AgentInstaller {
         SiteRegistry registry = new SiteRegistry(active);
         PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
         inst.addTransformer(transformer, true);
-        installed = new Installed(registry, states, inst);
+        // made now, with what was parsed: an edit written while the agent starts is a change it sees
+        installed = new Installed(registry, new PolicyReloader(policyFile, content, registry, states, inst));
         if (warmUpWeaver(active)) {
             transformer.warmUpInBackground();
         }
@@ -122,7 +122,7 @@ public final class AgentInstaller {
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
         }
         warnAboutPresetsThisJvmCannotRun(active);
-        if (active.size() == 0 && result != null && result.isValid()) {
+        if (active.size() == 0 && result.isValid()) {
             Log.warn(policyFile + " has no policies; nothing will be woven");
         }
         startInBackground(file, states, registry, transformer, policyFile, inst);
@@ -145,31 +145,22 @@ public final class AgentInstaller {
             Log.warn("policy file " + file.getAbsolutePath() + " (from the attach) not found; the policies in force stay");
             return "error: policy file " + file.getAbsolutePath() + " not found; the policies in force stay";
         }
-        PolicyReloader reloader = installed.reloader;
-        if (reloader == null) { // reload is off, or the background start has not got there yet
-            reloader = new PolicyReloader(file, installed.registry, installed.states, installed.inst);
-            installed.reloader = reloader;
+        return installed.reloader.applyNow(file);
+    }
+
+    /** Every warning and error of a parse, one line each, with its position. */
+    static void logProblems(ParseResult result) {
+        for (Problem w : result.warnings()) {
+            Log.warn(w.toString());
         }
-        return reloader.applyNow(file);
+        for (Problem e : result.errors()) {
+            Log.error(e.toString());
+        }
     }
 
     static String errors(ParseResult result) {
         int n = result.errors().size();
         return n + (n == 1 ? " error" : " errors");
-    }
-
-    /**
-     * The file read and parsed; null, after an error line, if the parser failed in a way it should not
-     * (a bug of ours must not keep the file from being watched and fixed).
-     */
-    private static ParseResult parse(File policyFile) {
-        try {
-            return PolicyFileParser.parse(policyFile.toPath());
-        } catch (Throwable e) {
-            Log.error("cannot read " + policyFile + " (" + e + "); the application runs without Tenacious until the"
-                    + " file is fixed (it is watched)");
-            return null;
-        }
     }
 
     /**
@@ -216,14 +207,7 @@ public final class AgentInstaller {
             }, 0);
         }
         if (file.settings().reload()) {
-            PolicyReloader reloader;
-            synchronized (AgentInstaller.class) { // an attach with a file may have made one already
-                if (installed.reloader == null) {
-                    installed.reloader = new PolicyReloader(policyFile, registry, states, inst);
-                }
-                reloader = installed.reloader;
-            }
-            ticker.every("reload", reloader, RELOAD_POLL_NANOS);
+            ticker.every("reload", installed.reloader, RELOAD_POLL_NANOS);
         }
         ticker.schedule("unmatched-check", new Runnable() {
             @Override

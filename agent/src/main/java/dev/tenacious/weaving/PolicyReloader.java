@@ -5,7 +5,6 @@ import dev.tenacious.config.ParseResult;
 import dev.tenacious.config.PolicyFileBytes;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.config.PolicyFileParser;
-import dev.tenacious.config.Problem;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.log.Log;
 import dev.tenacious.runtime.decision.PolicyStates;
@@ -44,12 +43,13 @@ public final class PolicyReloader implements Runnable {
     /** Why the file could not be read last time, or null: said once, not every second. */
     private String unreadable;
 
-    public PolicyReloader(File file, SiteRegistry registry, PolicyStates states, Instrumentation inst) {
+    /** @param seen the content the policies in force were read from (null: none), so an edit made since is seen */
+    public PolicyReloader(File file, byte[] seen, SiteRegistry registry, PolicyStates states, Instrumentation inst) {
         this.file = file;
         this.registry = registry;
         this.states = states;
         this.inst = inst;
-        this.seen = read();
+        this.seen = seen;
     }
 
     /** The file's content, or null (after saying why, once per reason) when it cannot be read as a policy file. */
@@ -106,13 +106,8 @@ public final class PolicyReloader implements Runnable {
     /** Parses and, when valid, applies; every problem is logged with its position. */
     private String load(byte[] bytes) {
         ParseResult result = PolicyFileParser.parse(file.getPath(), new String(bytes, StandardCharsets.UTF_8));
-        for (Problem w : result.warnings()) {
-            Log.warn(w.toString());
-        }
+        AgentInstaller.logProblems(result);
         if (!result.isValid()) {
-            for (Problem e : result.errors()) {
-                Log.error(e.toString());
-            }
             Log.error("reload of " + file + " rejected (" + AgentInstaller.errors(result) + "); the policies in force stay");
             return "error: " + AgentInstaller.errors(result) + " in " + file + " (the application's stderr lists them);"
                     + " the policies in force stay";
