@@ -5,6 +5,7 @@ import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.NeverWoven;
 import dev.tenacious.presets.Presets;
+import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.BackoffType;
 import dev.tenacious.runtime.policy.BudgetConfig;
@@ -14,6 +15,7 @@ import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import dev.tenacious.runtime.policy.Durations;
 import dev.tenacious.runtime.policy.FallbackConfig;
 import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.JdbcConfig;
 import dev.tenacious.runtime.policy.Jitter;
 import dev.tenacious.runtime.policy.PolicyConfig;
 import dev.tenacious.runtime.policy.RetryConfig;
@@ -56,9 +58,9 @@ public final class PolicyFileParser {
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
     private static final List<String> DEFAULTS_KEYS = Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
-            "fallback", "chaos", "http");
+            "fallback", "chaos", "http", "jdbc");
     private static final List<String> POLICY_KEYS = Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
-            "bulkhead", "fallback", "chaos", "http");
+            "bulkhead", "fallback", "chaos", "http", "jdbc");
 
     private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
@@ -313,6 +315,10 @@ public final class PolicyFileParser {
                 p.http = Sections.http(r, m.get("http"), NodeReader.path(key, "http"));
                 p.valid &= p.http != null;
             }
+            if (m.containsKey("jdbc")) {
+                p.jdbc = Sections.jdbc(r, m.get("jdbc"), NodeReader.path(key, "jdbc"));
+                p.valid &= p.jdbc != null;
+            }
             return p;
         }
 
@@ -364,12 +370,21 @@ public final class PolicyFileParser {
                     .fallback(own.fallback != null ? own.fallback : defaults.fallback)
                     .chaos(own.chaos != null ? own.chaos : defaults.chaos)
                     .http(own.http != null ? own.http : defaults.http)
+                    .jdbc(own.jdbc != null ? own.jdbc : defaults.jdbc)
                     .where(r.where(n)).build();
         }
 
-        /** Warns about keys that only HTTP presets read, on a policy without one. */
+        /** Warns about keys that only HTTP presets (or only the jdbc preset) read, on a policy without one. */
         private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
                                      CircuitBreakerConfig breaker) {
+            boolean jdbc = false;
+            for (MatchRule rule : rules) {
+                jdbc |= JdbcPreset.NAME.equals(rule.preset());
+            }
+            if (m.containsKey("jdbc") && !jdbc) {
+                r.warning(m.get("jdbc"), NodeReader.path(key, "jdbc"),
+                        "jdbc is read only by the jdbc preset; this policy does not name it");
+            }
             for (MatchRule rule : rules) {
                 Preset preset = rule.preset() == null ? null : Presets.forName(rule.preset());
                 if (preset != null && preset.readsHttp()) {
@@ -718,6 +733,7 @@ public final class PolicyFileParser {
         FallbackConfig fallback;
         ChaosConfig chaos;
         HttpConfig http;
+        JdbcConfig jdbc;
     }
 
     /** A {@code retry} block before merging: what it gives, and where, for errors found after merging. */

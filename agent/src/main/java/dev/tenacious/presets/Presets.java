@@ -3,6 +3,7 @@ package dev.tenacious.presets;
 import dev.tenacious.presets.apache5.ApacheHttp5Preset;
 import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.presets.jdkhttp.JdkHttpPreset;
+import dev.tenacious.presets.springtx.SpringTxPreset;
 import dev.tenacious.runtime.Preset;
 
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ public final class Presets {
     private static final List<Preset> ALL = Collections.unmodifiableList(Arrays.<Preset>asList(
             new JdkHttpPreset(),
             new ApacheHttp5Preset(),
-            new JdbcPreset()));
+            new JdbcPreset(),
+            new SpringTxPreset()));
 
     private Presets() {
     }

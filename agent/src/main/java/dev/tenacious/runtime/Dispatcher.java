@@ -145,6 +145,7 @@ public final class Dispatcher {
     private static Object begin(int site, Binding siteBinding, Object self, Object a0, Object a1) {
         CallDepth.Slot slot = CallDepth.enter();
         if (slot == null) {
+            prepareInner(site, siteBinding, self, a0, a1);
             return null;
         }
         boolean entered = false;
@@ -159,6 +160,9 @@ public final class Dispatcher {
             if (b == null) {
                 return null;
             }
+            if (routes != null) {
+                preset.prepare(self, a0, a1, b.policy);
+            }
             String veto = routes != null ? preset.vetoAtEntry(self, a0, a1, b.policy.http) : null;
             // a synchronous call reuses the thread's object: only one is in progress per thread
             PresetCall call = (b.async ? new PresetCall() : slot.reusable).init(preset, b, self, a0, a1, host, veto, slot);
@@ -172,6 +176,21 @@ public final class Dispatcher {
         } finally {
             if (!entered) {
                 CallDepth.leave(slot);
+            }
+        }
+    }
+
+    /**
+     * A preset call inside another one on this thread runs untouched, but for what its preset prepares
+     * ({@link Preset#prepare}: a JDBC statement inside a guarded transaction gets its query timeout).
+     */
+    private static void prepareInner(int site, Binding b, Object self, Object a0, Object a1) {
+        PresetRoutes routes = b.routes;
+        if (routes != null) {
+            try {
+                routes.preset.prepare(self, a0, a1, b.policy);
+            } catch (Throwable e) {
+                internalError(site, "enter", e);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.tenacious.presets.jdbc;
 
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.reflect.Reflect;
+import dev.tenacious.runtime.Policy;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.Classification;
 
@@ -15,7 +16,9 @@ import java.util.List;
  * and the JDBC connection exception types;
  * class 23 (integrity) and 42 (syntax, access) are permanent. A statement whose connection has
  * auto-commit off is inside a transaction the application must redo as a whole, so it is never
- * retried; that is read from the connection when the statement fails.
+ * retried; that is read from the connection when the statement fails. A pool that had no free
+ * connection in time ({@link PoolTimeouts}) is never retried. {@code jdbc.timeouts.query} gives
+ * statements without a query timeout the policy's ({@link QueryTimeouts}).
  */
 public final class JdbcPreset extends Preset {
     public static final String NAME = "jdbc";
@@ -47,8 +50,20 @@ public final class JdbcPreset extends Preset {
                 MatchRule.ofPreset(NAME, where, "java.sql.Driver", true, "connect", "**.*Driver*", true, null));
     }
 
+    /**
+     * A connection pool that had no free connection in time is permanent, whatever SQLState it carries
+     * (HikariCP's timeout carries that of the last failed attempt to connect); then SQLState decides.
+     */
     @Override
     public Classification classify(Throwable failure) {
+        if (PoolTimeouts.anywhereIn(failure)) {
+            return Classification.PERMANENT;
+        }
+        return classifySqlState(failure);
+    }
+
+    /** The first verdict SQLState or the JDBC exception types give along the cause chain, or null. */
+    public static Classification classifySqlState(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             Classification c = classifyOne(t);
@@ -79,7 +94,16 @@ public final class JdbcPreset extends Preset {
         return null;
     }
 
-    static String sqlState(Throwable t) {
+    /** {@code jdbc.timeouts.query} on a statement that has no query timeout of its own. */
+    @Override
+    public void prepare(Object self, Object a0, Object a1, Policy policy) {
+        int seconds = policy.config().jdbc().queryTimeoutSeconds();
+        if (seconds > 0 && self != null) {
+            QueryTimeouts.apply(self, seconds);
+        }
+    }
+
+    public static String sqlState(Throwable t) {
         try {
             Object state = Reflect.call(t, SQL_EXCEPTION, "getSQLState");
             return state instanceof String ? (String) state : null;
