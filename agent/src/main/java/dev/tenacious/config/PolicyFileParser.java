@@ -62,7 +62,8 @@ public final class PolicyFileParser {
     private static final List<String> POLICY_KEYS = Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
             "bulkhead", "fallback", "chaos", "http", "jdbc");
 
-    private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
+    private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset",
+            "annotation");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
             "abortOn", "causes", "budget", "adaptive");
     private static final List<String> BACKOFF_KEYS = Arrays.asList("type", "initial", "multiplier", "max", "jitter");
@@ -351,7 +352,7 @@ public final class PolicyFileParser {
             }
             List<MatchRule> rules = null;
             if (!m.containsKey("match")) {
-                r.error(n, NodeReader.path(key, "match"), "missing (expected a list of {class, method} or {preset} entries)");
+                r.error(n, NodeReader.path(key, "match"), "missing (expected a list of {class, method}, {annotation} or {preset} entries)");
             } else {
                 rules = matchList(m.get("match"), NodeReader.path(key, "match"));
             }
@@ -434,8 +435,8 @@ public final class PolicyFileParser {
                 }
                 if (m.containsKey("preset")) {
                     String preset = r.oneOf(m.get("preset"), itemKey + ".preset", PRESETS);
-                    if (m.containsKey("class") || m.containsKey("method")) {
-                        r.error(items.get(i), itemKey, "give either preset or class/method, not both");
+                    if (m.containsKey("class") || m.containsKey("method") || m.containsKey("annotation")) {
+                        r.error(items.get(i), itemKey, "give either preset or class/method/annotation, not both");
                         valid = false;
                     } else if (preset != null) {
                         rules.addAll(Presets.forName(preset).targets(r.where(items.get(i))));
@@ -455,11 +456,24 @@ public final class PolicyFileParser {
         }
 
         MatchRule matchRule(Node item, Map<String, Node> m, String key) {
-            if (!m.containsKey("class")) {
-                r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client, or a preset)");
+            String annotation = null;
+            if (m.containsKey("annotation")) {
+                annotation = pattern(m.get("annotation"), key + ".annotation", Names.CLASS_PATTERN,
+                        "an annotation type's binary name such as org.springframework.transaction.annotation.Transactional");
+                if (annotation == null) {
+                    return null;
+                }
+                if (m.containsKey("subtypes")) {
+                    r.error(m.get("subtypes"), key + ".subtypes", "subtypes does not combine with annotation (what a class"
+                            + " inherits does not count; narrow the classes with class)");
+                    return null;
+                }
+            } else if (!m.containsKey("class")) {
+                r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client,"
+                        + " an annotation, or a preset)");
                 return null;
             }
-            String classPattern = pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
+            String classPattern = !m.containsKey("class") ? "**" : pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
                     "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
             String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", Names.METHOD_PATTERN,
                     "a method name pattern such as charge*") : "*";
@@ -506,9 +520,12 @@ public final class PolicyFileParser {
             if (!valid || classPattern == null || methodPattern == null || subtypes == null) {
                 return null;
             }
-            MatchRule rule = new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded,
-                    excludes, r.where(item));
-            NeverWoven.Problem never = NeverWoven.check(rule);
+            MatchRule rule = annotation != null
+                    ? MatchRule.ofAnnotation(Glob.of(annotation), Glob.of(classPattern), Glob.of(methodPattern), params,
+                            openEnded, excludes, r.where(item))
+                    : new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded,
+                            excludes, r.where(item));
+            NeverWoven.Problem never = m.containsKey("class") ? NeverWoven.check(rule) : null;
             if (never != null && never.fatal) {
                 r.error(m.get("class"), key + ".class", "'" + classPattern + "' " + never.message);
                 return null;

@@ -45,6 +45,9 @@ public final class PolicyTransformer implements ClassFileTransformer {
                 return null;
             }
             String className = internalName.replace('/', '.');
+            if (!registry.matcher().mayMatchClassFile(className, bytes)) {
+                return null; // only annotation: rules could match it, and it carries none of their annotations
+            }
             if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
                 ModuleReads.ensure(inst, className);
             }
