@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
+ *   Scenarios spring-... see {@link com.acme.legacy.spring.SpringScenarios}: Spring 5.3 transactions over JDBC
  * </pre>
  */
 public final class Scenarios {
@@ -60,6 +61,11 @@ public final class Scenarios {
         if (scenario.startsWith("jdbc-")) {
             args[0] = scenario.substring("jdbc-".length());
             JdbcScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("spring-")) {
+            args[0] = scenario.substring("spring-".length());
+            com.acme.legacy.spring.SpringScenarios.main(args);
             return;
         }
         if (scenario.equals("redeploy")) {

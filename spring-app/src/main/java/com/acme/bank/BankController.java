@@ -92,6 +92,19 @@ public class BankController {
         return "ok";
     }
 
+    @PostMapping("/hold")
+    public String hold(@RequestParam long id, @RequestParam long millis) throws InterruptedException {
+        transfers.holdLock(id, millis);
+        return "ok";
+    }
+
+    /** A TransactionTemplate callback whose first {@code failures} runs fail with 40001. */
+    @PostMapping("/template/failing")
+    public String templateFailing(@RequestParam String key, @RequestParam int failures) {
+        template.executeWithoutResult(status -> inner.step(key, failures));
+        return "ok";
+    }
+
     /** An outer transaction whose inner one (joined) fails {@code failures} times with 40001. */
     @PostMapping("/joined")
     public String joined(@RequestParam String key, @RequestParam int failures) {

@@ -64,6 +64,13 @@ public class TransferService {
         em.find(Account.class, second, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Holds a lock on the account's row for {@code millis}: a transfer touching it meanwhile waits. */
+    @Transactional
+    public void holdLock(long id, long millis) throws InterruptedException {
+        em.find(Account.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Thread.sleep(millis);
+    }
+
     /** Opens an account; an owner that exists already violates the unique constraint (23505). */
     @Transactional
     public Account open(String key, String owner, long balance) {

@@ -38,14 +38,22 @@ final class CommitFailures {
         return null;
     }
 
-    /** An SQLException of SQLState class 08 or 57P01-57P03, or one of JDBC's connection exception types. */
+    /**
+     * An SQLException of SQLState class 08, or one of JDBC's connection exception types: the connection
+     * went away without the database saying what became of the transaction. Not 57P01-57P03: PostgreSQL
+     * sends those when it ends the session itself, at an interrupt check, which it does not make
+     * between writing a commit and acknowledging it; a COMMIT answered so did not commit.
+     */
     static boolean isConnectionFailure(Throwable t) {
         Class<?> type = t.getClass();
         if (!Reflect.isA(type, "java.sql.SQLException")) {
             return false;
         }
         String state = JdbcPreset.sqlState(t);
-        if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+        if (state != null && state.startsWith("57P0")) {
+            return false;
+        }
+        if (state != null && state.startsWith("08")) {
             return true;
         }
         return Reflect.isA(type, "java.sql.SQLRecoverableException")

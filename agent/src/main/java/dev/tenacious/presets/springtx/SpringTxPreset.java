@@ -1,6 +1,7 @@
 package dev.tenacious.presets.springtx;
 
 import dev.tenacious.matching.MatchRule;
+import dev.tenacious.presets.jdbc.BrokenConnections;
 import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.presets.jdbc.PoolTimeouts;
 import dev.tenacious.presets.reflect.Reflect;
@@ -118,13 +119,21 @@ public final class SpringTxPreset extends Preset {
         return "it runs without a transaction (propagation " + name + ")";
     }
 
-    /** A pool that had no free connection in time is permanent; then the SQLState and JDBC types in the cause chain decide. */
+    /**
+     * A pool that had no free connection in time is permanent; then the SQLState and JDBC types in the
+     * cause chain decide; then a connection HikariCP found broken and closed is transient (Spring
+     * throws the failed rollback on the closed connection in place of the statement's failure).
+     */
     @Override
     public Classification classify(Throwable failure) {
         if (PoolTimeouts.anywhereIn(failure)) {
             return Classification.PERMANENT;
         }
-        return JdbcPreset.classifySqlState(failure);
+        Classification c = JdbcPreset.classifySqlState(failure);
+        if (c == null && BrokenConnections.hikariClosedAnywhereIn(failure)) {
+            return Classification.TRANSIENT;
+        }
+        return c;
     }
 
     /** The transaction must have rolled back: its rollback rules roll back on the failure, and its commit was not cut off. */

@@ -51,6 +51,22 @@ class SpringTxRulesTest {
     }
 
     @Test
+    void aConnectionHikariClosedAfterFindingItBrokenIsTransient() {
+        SQLException closed = new SQLException("Connection is closed");
+        closed.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection", "lambda$getClosedConnection$0", null, 1),
+                new StackTraceElement("com.zaxxer.hikari.pool.ProxyConnection", "rollback", null, 2)});
+        // what Spring throws when the rollback after a failed statement fails on the closed proxy
+        assertEquals(Classification.TRANSIENT, new SpringTxPreset().classify(new Translated("Unable to rollback against JDBC Connection",
+                new Translated("hibernate", closed))));
+        SQLException elsewhere = new SQLException("Connection is closed");
+        elsewhere.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.acme.Pool", "get", null, 1)});
+        assertNull(new SpringTxPreset().classify(elsewhere), "another library's message of the same text says nothing");
+        assertEquals(Classification.PERMANENT, new SpringTxPreset().classify(new Translated("dup",
+                new SQLIntegrityConstraintViolationException("duplicate key", "23505", closed))), "SQLState decides first");
+    }
+
+    @Test
     void aPoolWithoutAFreeConnectionIsNeverRetried() {
         SQLTransientConnectionException hikari = new SQLTransientConnectionException(
                 "HikariPool-1 - Connection is not available, request timed out after 2004ms (total=0, active=0, idle=0, waiting=3)",
@@ -82,6 +98,11 @@ class SpringTxRulesTest {
         SQLException refusedCommit = new SQLException("could not serialize access", "40001");
         refusedCommit.setStackTrace(duringCommit.getStackTrace());
         assertNull(CommitFailures.unknownOutcome(refusedCommit, loader), "the database said it did not commit");
+
+        SQLException terminated = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+        terminated.setStackTrace(duringCommit.getStackTrace());
+        assertNull(CommitFailures.unknownOutcome(terminated, loader),
+                "PostgreSQL ended the session itself: the transaction was aborted, not committed");
 
         SQLException noTrace = new SQLException("broken", "08006");
         noTrace.setStackTrace(new StackTraceElement[0]);
