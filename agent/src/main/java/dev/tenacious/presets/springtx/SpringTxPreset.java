@@ -156,8 +156,10 @@ public final class SpringTxPreset extends Preset {
         return CommitFailures.unknownOutcome(failure, self.getClass().getClassLoader());
     }
 
+    /** A new transaction, with a new EntityManager where one was bound to the thread ({@link PreBoundEntityManagers}). */
     @Override
     public Object invokeAgain(Object self, Object invocation, Object unused) throws Throwable {
+        PreBoundEntityManagers.renew(self.getClass().getClassLoader());
         SpringApi api = SpringApi.of(self.getClass());
         if (isTemplate(self)) {
             return SpringApi.call(api.execute, self, invocation);
