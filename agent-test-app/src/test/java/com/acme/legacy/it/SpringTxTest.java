@@ -35,7 +35,7 @@ class SpringTxTest {
             "  - name: transactions",
             "    match: [{ preset: spring-tx }]",
             "    retry:",
-            "      maxAttempts: 8",
+            "      maxAttempts: 20",
             "      backoff: { initial: 50ms, max: 1s }",
             "      budget: { ratio: 1.0, minPerSecond: 50 }",
             "  - name: statements",
@@ -189,23 +189,23 @@ class SpringTxTest {
 
     @Test
     void concurrentSerializableTransfersAllSucceedAndTheSumIsKept() throws Exception {
-        List<Long> guardedIds = accounts(guarded, 3, 10_000);
-        List<Long> bareIds = accounts(bare, 3, 10_000);
+        List<Long> guardedIds = accounts(guarded, 5, 10_000);
+        List<Long> bareIds = accounts(bare, 5, 10_000);
         Load withAgent = new Load(guarded, guardedIds, "/transfer/serializable", 4, 30);
         Load without = new Load(bare, bareIds, "/transfer/serializable", 4, 30);
         withAgent.awaitDone();
         without.awaitDone();
-        System.out.println("[spring-tx] 4 clients x 30 SERIALIZABLE transfers on 3 accounts: without the agent " + without
+        System.out.println("[spring-tx] 4 clients x 30 SERIALIZABLE transfers on 5 accounts: without the agent " + without
                 + "; with spring-tx " + withAgent + " (" + guarded.counter("serializable") + " transactions run)");
 
         assertTrue(without.failed.get() > 0, () -> "conflicting serializable transactions should fail without the agent: " + without);
         assertTrue(bare.log().contains("could not serialize access"), "they failed with 40001");
         assertEquals(0, withAgent.failed.get(), withAgent::toString);
         String totals = guarded.get("/accounts/total").body();
-        assertEquals(30_000, SpringBankApp.number(totals, "total"), "nothing lost: " + totals);
+        assertEquals(50_000, SpringBankApp.number(totals, "total"), "nothing lost: " + totals);
         assertEquals(120, SpringBankApp.number(totals, "ledger"), "each transfer applied once: " + totals);
         assertTrue(guarded.counter("serializable") > 120, "some transactions ran again");
-        assertEquals(30_000, SpringBankApp.number(bare.get("/accounts/total").body(), "total"));
+        assertEquals(50_000, SpringBankApp.number(bare.get("/accounts/total").body(), "total"));
     }
 
     @Test
