@@ -106,8 +106,15 @@ final class SpringApi {
         return BY_WOVEN_CLASS.get(wovenClass);
     }
 
+    private static final Object[] NO_ARGS = new Object[0];
+
     boolean transactionActive() throws Exception {
-        return Boolean.TRUE.equals(call(isActualTransactionActive, null));
+        return Boolean.TRUE.equals(call(isActualTransactionActive, null, NO_ARGS));
+    }
+
+    /** A method without parameters: no argument array is allocated for it. */
+    static Object call(Method m, Object target) throws Exception {
+        return call(m, target, NO_ARGS);
     }
 
     /** Calls a public method, throwing what the method threw. */
