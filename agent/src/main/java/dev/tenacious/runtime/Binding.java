@@ -38,6 +38,8 @@ public final class Binding extends Entry {
      * binding: the entry picks the sample, and the rest of the path just reads {@code timed}.
      */
     final Binding sampled;
+    /** Simple and untimed: a call needs nothing but a count and, one in 64, a timing (the happy path's own test). */
+    final boolean plain;
     /** For a method woven by a preset: the policies that name the preset, chosen per call by host; else null. */
     final PresetRoutes routes;
     /** The method returns a CompletableFuture or CompletionStage: its retries run asynchronously. */
@@ -50,6 +52,7 @@ public final class Binding extends Entry {
                     ClassLoader loader, List<String> declared, PresetRoutes routes, boolean twin) {
         super(!twin && breaker == null && bulkhead == null && policy.chaos == null,
                 twin || policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
+        this.plain = simple && !timed;
         this.policy = policy;
         this.breaker = breaker;
         this.bulkhead = bulkhead;

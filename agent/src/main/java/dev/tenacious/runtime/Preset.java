@@ -114,6 +114,25 @@ public abstract class Preset {
         return a0;
     }
 
+    /**
+     * Reads what a call saw, when it ran inside a woven application method (whose policy decides with
+     * it): {@link Exchange#http} for a request and its response, {@link Exchange#sql} for a failed
+     * statement; nothing for a call that has nothing to tell.
+     *
+     * @param returned what the call returned (null if it threw)
+     * @param thrown   what it threw, or null
+     */
+    public void observe(Object self, Object a0, Object a1, Object returned, Throwable thrown, Exchange into) {
+    }
+
+    /**
+     * Whether the same receiver may be asked twice for one exchange (a connection's status, then its
+     * body), and should be recorded once.
+     */
+    public boolean recordsOncePerReceiver() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return name;

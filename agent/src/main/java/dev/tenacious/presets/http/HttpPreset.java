@@ -46,14 +46,7 @@ public abstract class HttpPreset extends Preset {
 
     /** POST and PATCH are not idempotent: retried only with an Idempotency-Key header or retryNonIdempotent. */
     protected static String idempotencyVeto(String method, boolean hasIdempotencyKey, HttpConfig http) {
-        if (method == null || http.retryNonIdempotent() || hasIdempotencyKey) {
-            return null;
-        }
-        String m = method.toUpperCase(Locale.ROOT);
-        if (m.equals("POST") || m.equals("PATCH")) {
-            return m + " without an " + IDEMPOTENCY_KEY + " header (set http.retryNonIdempotent to retry it anyway)";
-        }
-        return null;
+        return http.idempotencyVeto(method, hasIdempotencyKey);
     }
 
     protected static String lower(String host) {
