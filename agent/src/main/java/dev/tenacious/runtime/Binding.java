@@ -68,6 +68,35 @@ public final class Binding extends Entry {
     }
 
     /**
+     * The binding of a library method woven only to tell the woven application methods around its calls
+     * what they saw: no policy of its own, so its calls elsewhere run untouched.
+     */
+    private Binding(PresetRoutes routes, String method, String returnType, ClassLoader loader, List<String> declared) {
+        super(false, false);
+        this.plain = false;
+        this.policy = null;
+        this.breaker = null;
+        this.bulkhead = null;
+        this.routes = routes;
+        this.async = false;
+        this.zeroValue = zero(returnType);
+        this.emptyValue = null;
+        this.method = method;
+        this.loader = new WeakReference<ClassLoader>(loader);
+        this.declared = declared;
+        this.sampled = this;
+    }
+
+    static Binding watching(PresetRoutes routes, String method, String returnType, ClassLoader loader, List<String> declared) {
+        return new Binding(routes, method, returnType, loader, declared);
+    }
+
+    /** Whether this is a watched library method's binding (no policy). */
+    public boolean watchOnly() {
+        return policy == null;
+    }
+
+    /**
      * The binding of an application method.
      *
      * @param method     {@code Class.method(params)}
@@ -86,7 +115,8 @@ public final class Binding extends Entry {
      * The binding of a method woven by a preset: the first policy's binding, which carries the routes
      * that pick a policy per call.
      *
-     * @param policies the policies that name the preset and match the method, in file order
+     * @param policies the policies that name the preset and match the method, in file order; none for a
+     *                 library method woven only to watch its calls
      */
     public static Binding ofPreset(Preset preset, List<Policy> policies, String method, String returnType,
                                    ClassLoader loader, long nowNanos, List<String> declared) {

@@ -174,7 +174,9 @@ public final class Dispatcher {
             Preset preset = routes.preset;
             String host = preset.host(self, a0, a1);
             Binding b = routes.select(host, executor.clock());
-            if (b == null || (b.async && below != null)) {
+            Object callback = b == null ? null : preset.callbackOf(self, a0, a1);
+            boolean async = b != null && (b.async || callback != null);
+            if (b == null || (async && below != null)) {
                 if (below == null) {
                     return null; // no policy for this host, and no woven method to tell
                 }
@@ -186,7 +188,17 @@ public final class Dispatcher {
             }
             String veto = preset.vetoAtEntry(self, a0, a1, b.policy.http);
             // a synchronous call reuses its frame's object: one call at a time per depth
-            PresetCall call = (b.async ? new PresetCall() : f.reusableCall()).init(preset, b, f, self, a0, a1, host, veto);
+            PresetCall call = (async ? new PresetCall() : f.reusableCall()).init(preset, b, f, self, a0, a1, host, veto);
+            if (b.policy.http.hasTimeouts()) {
+                call.a0 = withTimeouts(call);
+            }
+            if (callback != null) { // the library answers later, through the callback: retried asynchronously
+                call.async = true;
+                call.callback = callback;
+                call.relay = new CallbackRelay(call);
+                call.a0 = preset.standIn(callback, call.relay);
+                AsyncRetry.watchCallback(executor, site, call);
+            }
             b.policy.state.countCall();
             call.admission = admit(b);
             f.kind = Frame.PRESET;
@@ -200,6 +212,19 @@ public final class Dispatcher {
             if (!entered) {
                 f.pop();
             }
+        }
+    }
+
+    /**
+     * The first argument with the policy's {@code http.timeouts} applied where the application set none
+     * (the preset may also set them on the receiver); the argument itself when they cannot be applied.
+     */
+    private static Object withTimeouts(PresetCall c) {
+        try {
+            return c.preset.withTimeouts(c.self, c.a0, c.a1, c.binding.policy.http);
+        } catch (Throwable e) {
+            Log.warnOnce("timeouts:" + c.preset.name(), c.preset.name() + ": could not apply http.timeouts; the calls run with the application's own: " + e);
+            return c.a0;
         }
     }
 
@@ -238,25 +263,14 @@ public final class Dispatcher {
 
     /**
      * The first argument a preset call runs with: the request with the policy's {@code http.timeouts}
-     * applied where the application set none, else the argument itself.
+     * applied where the application set none, or what stands in for the application's callback; else
+     * the argument itself.
      */
     public static Object firstArgument(Object token, Object a0) {
         if (!(token instanceof Frame) || ((Frame) token).kind != Frame.PRESET) {
             return a0;
         }
-        PresetCall c = ((Frame) token).call;
-        HttpConfig http = c.binding.policy.http;
-        if (!http.hasTimeouts()) {
-            return a0;
-        }
-        try {
-            Object replaced = c.preset.withTimeouts(c.self, a0, c.a1, http);
-            c.a0 = replaced;
-            return replaced;
-        } catch (Throwable e) {
-            Log.warnOnce("timeouts:" + c.preset.name(), c.preset.name() + ": could not apply http.timeouts; the calls run with the application's own: " + e);
-            return a0;
-        }
+        return ((Frame) token).call.a0;
     }
 
     /** The clock reading the call needs (maxDuration, slow calls, a time window, a sampled call), else 0. */
@@ -268,7 +282,11 @@ public final class Dispatcher {
         if (f.kind == Frame.SIMPLE) {
             return 0L; // the happy path's own test, before any virtual call
         }
-        return f.startClock(executor.clock());
+        long start = f.startClock(executor.clock());
+        if (f.call != null) {
+            f.call.start = start; // an asynchronous call's later attempts need it
+        }
+        return start;
     }
 
     /** Whether the entry refused the call, or a chaos fault replaces its first attempt: the body is skipped. */
@@ -345,6 +363,15 @@ public final class Dispatcher {
             if (f.kind == Frame.WATCHED) {
                 tellEnclosing(f, call, thrown, returned);
                 return null;
+            }
+            if (call.relay != null && state == null) {
+                if (thrown == null) {
+                    if (call.admission.skipsBody()) {
+                        call.relay.delivered(null, null); // refused, or a chaos fault: the callback hears it
+                    }
+                    return null; // the library answers through the relay
+                }
+                call.veto = "the call was not accepted"; // the library refused it at once: its exception reaches the caller
             }
             if (call.async && state == null && thrown == null && !call.admission.skipsBody()
                     && returned instanceof CompletionStage) {

@@ -2,6 +2,7 @@ package dev.tenacious.runtime;
 
 import dev.tenacious.runtime.policy.Classification;
 import dev.tenacious.runtime.policy.Clock;
+import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.lang.reflect.InvocationTargetException;
 
@@ -33,6 +34,11 @@ final class PresetCall extends CallRules {
     long lastRetryAfterNanos = -1;
     /** Whether this call's retries run on the scheduler instead of in the caller's thread. */
     boolean async;
+    /** For a call that answers through a callback: the application's callback, and what stands in for it. */
+    Object callback;
+    CallbackRelay relay;
+    /** The entry's clock reading, for an asynchronous call's later attempts. */
+    long start;
 
     /** (Re)starts this object for a call. */
     PresetCall init(Preset preset, Binding binding, Frame frame, Object self, Object a0, Object a1, String host,
@@ -49,6 +55,9 @@ final class PresetCall extends CallRules {
         this.lastResult = null;
         this.lastRetryAfterNanos = -1;
         this.async = binding != null && binding.async;
+        this.callback = null;
+        this.relay = null;
+        this.start = 0L;
         return this;
     }
 
@@ -75,7 +84,7 @@ final class PresetCall extends CallRules {
             marker.kind = Frame.MARKER;
         }
         try {
-            return preset.invokeAgain(self, a0, a1);
+            return preset.invokeAgain(self, a0, a1, binding != null ? binding.policy.http : HttpConfig.DEFAULT);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         } finally {
