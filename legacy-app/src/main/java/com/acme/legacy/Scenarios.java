@@ -40,6 +40,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
+ *   Scenarios apache4-... see {@link Apache4Scenarios}: Apache HttpClient 4.5, library and response-handler styles
+ *   Scenarios okhttp-... see {@link OkHttpScenarios}: OkHttp 3.14 / 4.12 execute and enqueue (needs lib-okhttp3 or 4)
+ *   Scenarios orders-... see {@link OrdersScenarios}: the application's own methods over HttpURLConnection,
+ *                        RestTemplate, Feign, Commons HttpClient 3.1 (these need lib-http), OkHttp, HttpClient 4
  *   Scenarios spring-... see {@link com.acme.legacy.spring.SpringScenarios}: Spring 5.3 transactions over JDBC
  * </pre>
  */
@@ -56,6 +60,21 @@ public final class Scenarios {
         if (scenario.startsWith("apache-")) { // presets: the application calls the library itself
             args[0] = scenario.substring("apache-".length());
             ApacheScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("apache4-")) {
+            args[0] = scenario.substring("apache4-".length());
+            Apache4Scenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("okhttp-")) {
+            args[0] = scenario.substring("okhttp-".length());
+            OkHttpScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("orders-")) { // the application's own methods, over each legacy HTTP client
+            args[0] = scenario.substring("orders-".length());
+            OrdersScenarios.main(args);
             return;
         }
         if (scenario.startsWith("jdbc-")) {
