@@ -176,8 +176,12 @@ public final class OkHttpPreset extends HttpPreset {
         return Reflect.method(callback.getClass(), CALLBACK, name, CALL, secondParam);
     }
 
+    /** A call whose call timeout ran out is canceled by OkHttp itself (and failed with an InterruptedIOException). */
     @Override
-    public boolean canceled(Object call) {
+    public boolean canceled(Object call, Throwable lastFailure) {
+        if (lastFailure instanceof java.io.InterruptedIOException) {
+            return false;
+        }
         try {
             return Boolean.TRUE.equals(Reflect.call(call, CALL, "isCanceled"));
         } catch (Exception e) {
