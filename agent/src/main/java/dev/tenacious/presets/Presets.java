@@ -58,17 +58,17 @@ public final class Presets {
      * (decided on the class name alone, so start-up stays name-only). The {@code jdbc} preset's targets
      * are every driver's subtypes: its statements are watched where a policy names it.
      *
-     * @param where what the rules say they come from, in log lines
+     * @param where        what the rules say they come from, in log lines
+     * @param everyLibrary also the presets whose targets are subtypes ({@code jdbc}), whose classes must be
+     *                     parsed to be matched (discovery watches everything)
      */
-    public static List<MatchRule> watchRules(String where) {
+    public static List<MatchRule> watchRules(String where, boolean everyLibrary) {
         List<MatchRule> rules = new ArrayList<MatchRule>();
         for (List<Preset> list : Arrays.asList(ALL, WATCHERS)) {
             for (Preset p : list) {
-                if (p.readsHttp()) {
-                    for (MatchRule r : p.targets(where)) {
-                        if (!r.subtypes()) {
-                            rules.add(r);
-                        }
+                for (MatchRule r : p.targets(where)) {
+                    if (everyLibrary || (p.readsHttp() && !r.subtypes())) {
+                        rules.add(r);
                     }
                 }
             }

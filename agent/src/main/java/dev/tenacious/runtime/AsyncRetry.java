@@ -67,7 +67,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
             Throwable failure = call.failureOf(thrown, thrown == null ? value : null);
             Object next = executor.complete(call.binding, site, call.admission, call.start, state, failure, call);
             if (next instanceof RetryState) {
-                schedule((RetryState) next);
+                schedule((RetryState) next, failure);
             } else if (next instanceof Outcome) {
                 Outcome o = (Outcome) next;
                 finish(o.value, o.thrown);
@@ -91,20 +91,20 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
         }
     }
 
-    private void schedule(final RetryState next) {
+    private void schedule(final RetryState next, final Throwable failure) {
         scheduler().schedule(new Runnable() {
             @Override
             public void run() {
-                attempt(next);
+                attempt(next, failure);
             }
         }, next.previousDelayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Runs the next attempt after its backoff: a breaker permit first, then the call itself. */
-    private void attempt(RetryState next) {
+    private void attempt(RetryState next, Throwable lastFailure) {
         RetryState admitted = next;
         Binding b = call.binding;
-        if (call.relay != null && call.preset.canceled(call.self)) {
+        if (call.relay != null && call.preset.canceled(call.self, lastFailure)) {
             if (b.bulkhead != null) {
                 b.bulkhead.release();
             }

@@ -57,6 +57,8 @@ public final class Dispatcher {
     static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
 
     private static volatile Binding[] table = NONE;
+    /** Hears every watched or preset call (discovery); null when none listens. */
+    private static volatile CallListener listener;
     private static final BitSet disabled = new BitSet();
     private static final RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
 
@@ -178,12 +180,13 @@ public final class Dispatcher {
             Object callback = b == null ? null : preset.callbackOf(self, a0, a1);
             boolean async = b != null && (b.async || callback != null);
             if (b == null || (async && below != null)) {
-                if (below == null) {
-                    return null; // no policy for this host, and no woven method to tell
+                if (below == null && listener == null) {
+                    return null; // no policy for this host, and no woven method or listener to tell
                 }
                 // watched only: no policy here, or an asynchronous call inside a method that retries
                 f.kind = Frame.WATCHED;
                 f.call = f.reusableCall().init(preset, null, f, self, a0, a1, host, null);
+                f.call.began = listener != null ? System.nanoTime() : 0L;
                 entered = true;
                 return f;
             }
@@ -202,6 +205,7 @@ public final class Dispatcher {
                 AsyncRetry.watchCallback(executor, site, call);
             }
             b.policy.state.countCall();
+            call.began = listener != null ? System.nanoTime() : 0L;
             call.admission = admit(b);
             f.kind = Frame.PRESET;
             f.call = call;
@@ -375,7 +379,7 @@ public final class Dispatcher {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
             if (f.kind == Frame.WATCHED) {
-                tellEnclosing(f, call, thrown, returned);
+                tell(f, call, thrown, returned);
                 return null;
             }
             if (call.relay != null && state == null) {
@@ -404,7 +408,7 @@ public final class Dispatcher {
             }
             goesOn = next instanceof RetryState;
             if (!goesOn && f.kind == Frame.PRESET) {
-                tellEnclosing(f, call, thrown, returned);
+                tell(f, call, thrown, returned);
             }
             return next;
         } catch (Throwable e) {
@@ -424,33 +428,46 @@ public final class Dispatcher {
     }
 
     /**
-     * Records what a preset or watched call inside a woven application method saw, for that method's
-     * policy (its requests are counted in its figures); a call with no application method around it
-     * records nothing.
+     * Records what a preset or watched call saw: for the woven application method around it, whose
+     * policy decides with it (its requests are counted in its figures), and for the listener, if one
+     * listens. A call with neither records nothing.
      */
-    private static void tellEnclosing(Frame f, PresetCall call, Throwable thrown, Object returned) {
+    private static void tell(Frame f, PresetCall call, Throwable thrown, Object returned) {
         ThreadCalls t = f.owner;
-        if (f.index <= t.base) {
+        boolean enclosed = f.index > t.base;
+        CallListener l = listener;
+        if (!enclosed && l == null) {
             return;
         }
         Preset preset = call.preset;
         int source = preset.recordsOncePerReceiver() ? System.identityHashCode(call.self) : 0;
         Exchange latest = t.recordBack(0);
-        if (source != 0 && latest != null && latest.source == source && t.recorded > t.frameAt(f.index - 1).mark) {
+        if (source != 0 && latest != null && latest.source == source
+                && (!enclosed || t.recorded > t.frameAt(f.index - 1).mark)) {
             return; // the same connection asked again (its status, then its body)
         }
         try {
             Exchange x = t.nextRecord();
             x.source = source;
             preset.observe(call.self, call.a0, call.a1, returned, thrown, x);
-            Binding enclosing = bindingAt(t.frameAt(f.index - 1).site);
-            if (enclosing != null && enclosing.routes == null) {
-                enclosing.policy.state.countInnerCall();
+            if (enclosed) {
+                Binding enclosing = bindingAt(t.frameAt(f.index - 1).site);
+                if (enclosing != null && enclosing.routes == null) {
+                    enclosing.policy.state.countInnerCall();
+                }
+            }
+            if (l != null) {
+                l.ended(preset.name(), x, call.self, call.a0, call.a1, call.began == 0 ? 0 : System.nanoTime() - call.began, thrown);
             }
         } catch (Throwable e) {
             Log.warnOnce("observe:" + preset.name(), preset.name() + ": could not read what a call saw; the woven method "
                     + "around it is classified by its own exception: " + e);
         }
+    }
+
+    /** Installs the listener that hears every watched or preset call (null: none). */
+    public static void listen(CallListener l) {
+        listener = l;
     }
 
     // ---- the site table (written by the weaving side) ----

@@ -160,8 +160,11 @@ public abstract class Preset {
         throw new UnsupportedOperationException(name + " has no callbacks");
     }
 
-    /** Whether the application canceled the call (no more attempts are made then). */
-    public boolean canceled(Object self) {
+    /**
+     * Whether the application canceled the call (no more attempts are made then), rather than the
+     * call's own timeout after {@code lastFailure}.
+     */
+    public boolean canceled(Object self, Throwable lastFailure) {
         return false;
     }
 

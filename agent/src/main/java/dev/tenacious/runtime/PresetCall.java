@@ -39,6 +39,8 @@ final class PresetCall extends CallRules {
     CallbackRelay relay;
     /** The entry's clock reading, for an asynchronous call's later attempts. */
     long start;
+    /** When the call began, for a listener (0 when none listens). */
+    long began;
 
     /** (Re)starts this object for a call. */
     PresetCall init(Preset preset, Binding binding, Frame frame, Object self, Object a0, Object a1, String host,

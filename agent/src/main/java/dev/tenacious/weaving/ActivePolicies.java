@@ -41,7 +41,7 @@ public final class ActivePolicies {
             }
         }
         // an application method's policy is told what its HTTP requests saw: their libraries are watched
-        List<MatchRule> watch = applicationMethods ? Presets.watchRules("watched for woven methods")
+        List<MatchRule> watch = applicationMethods ? Presets.watchRules("watched for woven methods", false)
                 : Collections.<MatchRule>emptyList();
         return new ActivePolicies(file, new PolicyMatcher(rules, watch), policies);
     }
