@@ -367,21 +367,25 @@ public final class PolicyFileParser {
                     .where(r.where(n)).build();
         }
 
-        /** Warns about keys that only HTTP presets read, on a policy without one. */
+        /**
+         * Warns about keys read only for HTTP calls (by an HTTP preset, or for an application method's
+         * requests) on a policy that has neither, and about host breakers without an HTTP preset.
+         */
         private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
                                      CircuitBreakerConfig breaker) {
+            boolean httpPreset = false;
+            boolean applicationMethods = false;
             for (MatchRule rule : rules) {
                 Preset preset = rule.preset() == null ? null : Presets.forName(rule.preset());
-                if (preset != null && preset.readsHttp()) {
-                    return;
-                }
+                httpPreset |= preset != null && preset.readsHttp();
+                applicationMethods |= rule.preset() == null;
             }
             String http = String.join(", ", Presets.httpNames());
-            if (m.containsKey("http")) {
-                r.warning(m.get("http"), NodeReader.path(key, "http"),
-                        "http is read only by the HTTP presets (" + http + "); this policy names none");
+            if (m.containsKey("http") && !httpPreset && !applicationMethods) {
+                r.warning(m.get("http"), NodeReader.path(key, "http"), "http is read by the HTTP presets (" + http
+                        + ") and for the requests of application methods; this policy has neither");
             }
-            if (breaker != null && breaker.scope() == CircuitBreakerConfig.Scope.HOST) {
+            if (breaker != null && breaker.scope() == CircuitBreakerConfig.Scope.HOST && !httpPreset) {
                 r.warning(n, NodeReader.path(key, "circuitBreaker.scope"),
                         "scope host needs an HTTP preset (" + http + "); this policy's breaker is per policy");
             }

@@ -67,8 +67,8 @@ final class PresetRoutes {
         return null;
     }
 
-    /** The first policy's binding, which the site table holds. */
+    /** The first policy's binding, which the site table holds; without policies, a binding that only watches. */
     Binding first() {
-        return bindings[0];
+        return bindings.length > 0 ? bindings[0] : Binding.watching(this, method, returnType, loader.get(), declared);
     }
 }

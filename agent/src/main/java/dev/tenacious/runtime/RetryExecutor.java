@@ -47,14 +47,15 @@ final class RetryExecutor {
      * @param entry    what the entry admitted for the first attempt
      * @param start    the entry's clock reading (0 when the call needed none)
      * @param previous null after the first attempt, else what this returned after the previous one
-     * @param preset   the preset call, for preset and asynchronous sites (null otherwise): its rules
-     *                 classify and may veto a retry, and its retried response is discarded before the
-     *                 next attempt; a retried status that ends the call lets the last response through
+     * @param rules    what the call knows beyond its policy's lists (null: nothing): a preset call's rules,
+     *                 or what a woven method's inner calls saw, classify and may veto a retry; whether it
+     *                 is nested; what is released before the next attempt. A retried status that ends
+     *                 the call lets the last response through
      * @return a {@link RetryState} to try again, an {@link Outcome} to replace the method's result, or
      *         null to let the attempt's own result through
      */
     Object complete(Binding current, int site, Entry entry, long start, Object previous, Throwable thrown,
-                    PresetCall preset) {
+                    CallRules rules) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Throwable original = thrown;
         Binding b = state != null ? state.binding : entry.binding(current);
@@ -81,7 +82,7 @@ final class RetryExecutor {
             if (Dispatcher.FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            Classification kind = thrown == null ? null : classify(b, preset, thrown);
+            Classification kind = thrown == null ? null : classify(b, rules, thrown);
             CircuitBreaker.Phase phase = state != null ? state.phase : entry.phase();
             if (phase != null) {
                 // a closed count window without slow-call tracking needs no clock reading at all
@@ -109,7 +110,7 @@ final class RetryExecutor {
             if (kind == Classification.TRANSIENT) {
                 s.markFailing(now);
             }
-            Object verdict = onFailure(b, kind, start, state, thrown, preset);
+            Object verdict = onFailure(b, kind, start, state, thrown, rules);
             while (verdict instanceof RetryState && b.policy.chaos != null) {
                 // the body cannot be skipped on a repeat: an attempt replaced by a chaos fault fails here
                 RetryState next = (RetryState) verdict;
@@ -117,12 +118,12 @@ final class RetryExecutor {
                 if (fault == null) {
                     break;
                 }
-                Classification faultKind = classify(b, preset, fault);
+                Classification faultKind = classify(b, rules, fault);
                 if (next.phase != null) {
                     next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, clock);
                 }
                 thrown = fault;
-                verdict = onFailure(b, faultKind, start, next, fault, preset);
+                verdict = onFailure(b, faultKind, start, next, fault, rules);
                 state = next;
             }
             if (verdict instanceof RetryState) {
@@ -151,8 +152,8 @@ final class RetryExecutor {
         }
     }
 
-    private static Classification classify(Binding b, PresetCall preset, Throwable thrown) {
-        return preset != null ? preset.classify(thrown) : b.policy.classifier.classify(thrown);
+    private static Classification classify(Binding b, CallRules rules, Throwable thrown) {
+        return rules != null ? rules.classify(b.policy, thrown) : b.policy.classifier.classify(thrown);
     }
 
     /**
@@ -161,7 +162,7 @@ final class RetryExecutor {
      * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
      */
     private Object onFailure(Binding b, Classification kind, long token, RetryState state, Throwable thrown,
-                             PresetCall preset) {
+                             CallRules rules) {
         Policy p = b.policy;
         int attempt = state != null ? state.attempt : 1;
         PolicyState s = p.state;
@@ -172,10 +173,10 @@ final class RetryExecutor {
             return end(Decision.UNCLASSIFIED, b, attempt, thrown, null, null);
         }
         s.recentFailures().recordFailure();
-        if (state == null && !(preset != null && preset.async) && NestedCalls.isNested()) {
+        if (state == null && rules != null && !rules.async() && rules.nested()) {
             return end(Decision.NESTED, b, attempt, thrown, null, null);
         }
-        String veto = preset != null ? preset.vetoFor(thrown) : null;
+        String veto = rules != null ? rules.vetoFor(thrown) : null;
         if (veto != null) {
             return end(Decision.NOT_RETRYABLE, b, attempt, thrown, veto, null);
         }
@@ -192,8 +193,9 @@ final class RetryExecutor {
         long previous = state != null ? state.previousDelayNanos : 0;
         double stretch = p.adaptive ? RecentFailureRate.stretch(s.recentFailureRate()) : 1.0;
         long delay = p.backoff.delayNanos(attempt, previous, random(), stretch);
-        if (preset != null && preset.retryAfterNanos >= 0) {
-            delay = Math.min(preset.retryAfterNanos, p.backoff.maxNanos()); // the server's Retry-After, capped by max
+        long retryAfter = rules != null ? rules.retryAfterNanos() : -1;
+        if (retryAfter >= 0) {
+            delay = Math.min(retryAfter, p.backoff.maxNanos()); // the server's Retry-After, capped by max
         }
         long start = state != null ? state.startNanos : token;
         long now = clock.nanoTime();
@@ -206,11 +208,11 @@ final class RetryExecutor {
         if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.calls())) {
             return end(Decision.BUDGET, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (preset != null) {
-            preset.discardLastResult(); // its connection goes back to the pool before the next attempt
+        if (rules != null) {
+            rules.beforeRetry(); // a retried response's connection goes back to the pool before the next attempt
         }
         s.addBackoffNanos(delay);
-        if (preset != null && preset.async) {
+        if (rules != null && rules.async()) {
             Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);
             return new RetryState(b, start, attempt + 1, delay, null, now); // the scheduler waits, then takes a permit
         }

@@ -72,9 +72,10 @@ final class DescribedMethod implements MethodCandidate {
             if (method == null) {
                 parameters = Collections.emptyList();
             } else {
+                // from the descriptor: a parameter type missing from the class path (plan's) needs no resolution
                 List<String> names = new ArrayList<String>();
-                for (TypeDescription p : method.getParameters().asTypeList().asErasures()) {
-                    names.add(p.getActualName());
+                for (net.bytebuddy.jar.asm.Type p : net.bytebuddy.jar.asm.Type.getArgumentTypes(method.getDescriptor())) {
+                    names.add(p.getClassName());
                 }
                 parameters = Collections.unmodifiableList(names);
             }

@@ -121,8 +121,8 @@ final class DirectWeaver {
             if (match == null) {
                 return null;
             }
-            Policy policy = registry.active().policy(match.policyIndex);
-            if (version < MIN_VERSION || WeaverChoice.needsByteBuddy(policy)) {
+            Policy policy = match.policyIndex == PolicyMatcher.Match.WATCH ? null : registry.active().policy(match.policyIndex);
+            if (version < MIN_VERSION || (policy != null && WeaverChoice.needsByteBuddy(policy))) {
                 needsByteBuddy = true;
                 return null;
             }

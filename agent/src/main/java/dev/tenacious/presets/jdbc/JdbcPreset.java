@@ -2,8 +2,10 @@ package dev.tenacious.presets.jdbc;
 
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.reflect.Reflect;
+import dev.tenacious.runtime.Exchange;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.Classification;
+import dev.tenacious.runtime.policy.SqlStates;
 
 import java.util.Arrays;
 import java.util.List;
@@ -85,6 +87,14 @@ public final class JdbcPreset extends Preset {
             return state instanceof String ? (String) state : null;
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /** A failed statement (or connection) tells the woven method around it its SQLState. */
+    @Override
+    public void observe(Object self, Object a0, Object a1, Object returned, Throwable thrown, Exchange into) {
+        if (thrown != null) {
+            into.sql(SqlStates.firstSqlState(thrown));
         }
     }
 

@@ -34,6 +34,8 @@ public final class PolicyState {
     /** Time in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
     private final LongAdder agentNanos = new LongAdder();
     private final LongAdder backoffNanos = new LongAdder();
+    /** HTTP requests and JDBC statements made inside this policy's woven application methods. */
+    private final LongAdder innerCalls = new LongAdder();
     /** Calls that ended after N attempts, N = 2..9 (index N - 2), 9 and more in the last slot. */
     private final AtomicLongArray attemptsPerCall = new AtomicLongArray(MAX_COUNTED_ATTEMPTS - 1);
     private final LatencyHistogram callLatency = new LatencyHistogram();
@@ -68,6 +70,11 @@ public final class PolicyState {
      */
     public long countCall() {
         return calls.increment();
+    }
+
+    /** An HTTP request or JDBC statement made inside one of this policy's woven methods. */
+    public void countInnerCall() {
+        innerCalls.increment();
     }
 
     void record(Decision d) {
@@ -231,6 +238,10 @@ public final class PolicyState {
             retried += attemptsPerCall.get(i - 2);
         }
         return firstTrySuccesses() + Math.max(0, failedFirst.sum() - retried);
+    }
+
+    public long innerCalls() {
+        return innerCalls.sum();
     }
 
     public long backoffNanos() {
