@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <pre>
  *   mvn -B verify -pl agent-test-app -am -Dtest=LegacyHttpFigures -Dsurefire.failIfNoSpecifiedTests=false \
- *       -Dtenacious.figures=$PWD/docs/legacy-http-figures.md
+ *       -Dtenacious.figures=$PWD/docs/legacy-http-after.md -Dtenacious.figures.agent="which agent, for the header"
  * </pre>
  *
  * The only assertions are the ones that make the figures mean something: without the agent every client
@@ -256,7 +256,8 @@ class LegacyHttpFigures {
             StringBuilder md = new StringBuilder();
             md.append("# Legacy HTTP clients: server requests for one call (issue 12)\n\n")
                     .append("Measured by `LegacyHttpFigures` (agent-test-app) on JDK ").append(Runtime.version().feature())
-                    .append(" with the agent jar of this build (").append(AppJvm.AGENT_JAR.getFileName()).append("). Every policy has `maxAttempts: 4`,")
+                    .append(" with the agent jar of this build").append(System.getProperty("tenacious.figures.agent", "").isEmpty() ? ""
+                            : " (" + System.getProperty("tenacious.figures.agent") + ")").append(". Every policy has `maxAttempts: 4`,")
                     .append(" backoff 20 ms (max 2 s). Each cell: requests the fault server counted for one call, then what the caller got")
                     .append(" (a status it read, or the exception it caught), and for `Retry-After` the gap between the first two requests.")
                     .append(" The libraries' own retries are off here (`disableAutomaticRetries()`, `retryOnConnectionFailure(false)`,")
