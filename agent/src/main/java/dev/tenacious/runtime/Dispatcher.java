@@ -272,8 +272,12 @@ public final class Dispatcher {
      * ({@link Preset#prepare}: a JDBC statement inside a guarded transaction gets its query timeout).
      */
     private static void prepareInner(int site, PresetRoutes routes, Object self, Object a0, Object a1) {
+        Policy policy = routes.first().policy;
+        if (policy == null) {
+            return; // a library only watched: nothing to prepare
+        }
         try {
-            routes.preset.prepare(self, a0, a1, routes.first().policy);
+            routes.preset.prepare(self, a0, a1, policy);
         } catch (Throwable e) {
             internalError(site, "enter", e);
         }

@@ -24,16 +24,8 @@ import java.util.List;
  */
 public final class JdbcPreset extends Preset {
     public static final String NAME = "jdbc";
-    private static final String SQL_EXCEPTION = "java.sql.SQLException";
     private static final String STATEMENT = "java.sql.Statement";
     private static final String CONNECTION = "java.sql.Connection";
-    private static final int MAX_CAUSES = 16;
-    /**
-     * Beyond the contract's list: the server is shutting down or starting up (admin_shutdown,
-     * crash_shutdown, cannot_connect_now), which a restart answers with, before and after refusing
-     * connections outright.
-     */
-    static final List<String> SERVER_RESTARTING = Arrays.asList("57P01", "57P02", "57P03");
 
     public JdbcPreset() {
         super(NAME);
@@ -61,39 +53,7 @@ public final class JdbcPreset extends Preset {
         if (PoolTimeouts.anywhereIn(failure)) {
             return Classification.PERMANENT;
         }
-        return classifySqlState(failure);
-    }
-
-    /** The first verdict SQLState or the JDBC exception types give along the cause chain, or null. */
-    public static Classification classifySqlState(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
-            Classification c = classifyOne(t);
-            if (c != null) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    static Classification classifyOne(Throwable t) {
-        Class<?> type = t.getClass();
-        if (!Reflect.isA(type, SQL_EXCEPTION)) {
-            return null;
-        }
-        String state = sqlState(t);
-        if (state != null) {
-            if (state.startsWith("23") || state.startsWith("42")) {
-                return Classification.PERMANENT;
-            }
-            if (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || SERVER_RESTARTING.contains(state)) {
-                return Classification.TRANSIENT;
-            }
-        }
-        if (Reflect.isA(type, "java.sql.SQLTransientException") || Reflect.isA(type, "java.sql.SQLNonTransientConnectionException")) {
-            return Classification.TRANSIENT; // JDBC's own types for SQLState class 08 and for transient failures
-        }
-        return null;
+        return SqlStates.classifyChain(failure);
     }
 
     /** {@code jdbc.timeouts.query} on a statement that has no query timeout of its own. */
@@ -102,15 +62,6 @@ public final class JdbcPreset extends Preset {
         int seconds = policy.config().jdbc().queryTimeoutSeconds();
         if (seconds > 0 && self != null) {
             QueryTimeouts.apply(self, seconds);
-        }
-    }
-
-    public static String sqlState(Throwable t) {
-        try {
-            Object state = Reflect.call(t, SQL_EXCEPTION, "getSQLState");
-            return state instanceof String ? (String) state : null;
-        } catch (Exception e) {
-            return null;
         }
     }
 

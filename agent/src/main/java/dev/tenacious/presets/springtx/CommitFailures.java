@@ -1,7 +1,7 @@
 package dev.tenacious.presets.springtx;
 
-import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.presets.reflect.Reflect;
+import dev.tenacious.runtime.policy.SqlStates;
 
 /**
  * Tells a transaction that failed before it asked to commit, or whose commit the database refused,
@@ -49,7 +49,7 @@ final class CommitFailures {
         if (!Reflect.isA(type, "java.sql.SQLException")) {
             return false;
         }
-        String state = JdbcPreset.sqlState(t);
+        String state = SqlStates.sqlState(t);
         if (state != null && state.startsWith("57P0")) {
             return false;
         }

@@ -8,6 +8,7 @@ import dev.tenacious.presets.reflect.Reflect;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.Classification;
 import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.SqlStates;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -129,7 +130,7 @@ public final class SpringTxPreset extends Preset {
         if (PoolTimeouts.anywhereIn(failure)) {
             return Classification.PERMANENT;
         }
-        Classification c = JdbcPreset.classifySqlState(failure);
+        Classification c = SqlStates.classifyChain(failure);
         if (c == null && BrokenConnections.hikariClosedAnywhereIn(failure)) {
             return Classification.TRANSIENT;
         }
