@@ -76,10 +76,13 @@ final class RetryExecutor {
         }
         PolicyState s = b.policy.state;
         boolean again = false;
-        // the agent's own time is measured on one failure-path exit in 16 (and scaled): two clock reads
-        // would cost more than the rest of a retry that waits nothing
-        long entered = (thrown != null || state != null) && (ThreadLocalRandom.current().nextInt() & AGENT_TIME_SAMPLE) == 0
-                ? clock.nanoTime() : 0;
+        // the agent's own time is measured on a policy's first failure-path exits, then on one in 16 (and
+        // scaled): two clock reads would cost more than the rest of a retry that waits nothing
+        int weight = 0;
+        if (thrown != null || state != null) {
+            weight = s.timesEveryExit() ? 1 : (ThreadLocalRandom.current().nextInt() & AGENT_TIME_SAMPLE) == 0 ? AGENT_TIME_SAMPLE + 1 : 0;
+        }
+        long entered = weight != 0 ? clock.nanoTime() : 0;
         long slept = 0;
         try { // whatever happens in here, the finally gives the bulkhead place back unless the call goes on
             if (Dispatcher.FAIL_ON_EXIT) {
@@ -152,7 +155,7 @@ final class RetryExecutor {
                 b.bulkhead.release();
             }
             if (entered != 0) {
-                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept) * (AGENT_TIME_SAMPLE + 1));
+                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept) * weight);
             }
         }
     }

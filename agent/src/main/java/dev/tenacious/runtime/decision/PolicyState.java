@@ -33,6 +33,8 @@ public final class PolicyState {
     private final LongAdder failedFirst = new LongAdder();
     /** Time in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
     private final LongAdder agentNanos = new LongAdder();
+    private static final int AGENT_TIME_ALWAYS = 64;
+    private int agentTimedExits;
     private final LongAdder backoffNanos = new LongAdder();
     /** HTTP requests and JDBC statements made inside this policy's woven application methods. */
     private final LongAdder innerCalls = new LongAdder();
@@ -111,6 +113,19 @@ public final class PolicyState {
 
     public void addAgentNanos(long nanos) {
         agentNanos.add(nanos);
+    }
+
+    /**
+     * Whether this failure-path exit is one of the policy's first {@value #AGENT_TIME_ALWAYS}, all timed so
+     * that a policy that retried a little still shows the agent's time; later exits are sampled. Racy on
+     * purpose: a few more or fewer timed exits change nothing but the estimate's precision.
+     */
+    public boolean timesEveryExit() {
+        if (agentTimedExits >= AGENT_TIME_ALWAYS) {
+            return false;
+        }
+        agentTimedExits++;
+        return true;
     }
 
     public void addBackoffNanos(long nanos) {
