@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|size|jdbc|startup|all]   (from the repository root)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
- * {@code startupRuns}, {@code startupClasses}.
+ * {@code startupRuns}, {@code startupClasses}; for {@code failure}, {@code rows} (a regular expression
+ * of benchmark methods to run; the plain loop always runs, it is the baseline).
  */
 public final class BenchmarkMain {
     static final Path AGENT = Paths.get(System.getProperty("agent", "agent/target/tenacious-agent.jar")).toAbsolutePath();
@@ -55,6 +56,9 @@ public final class BenchmarkMain {
                 .append(what).append("`.\n\n");
         if (what.equals("happy") || what.equals("all")) {
             md.append(happyPath());
+        }
+        if (what.equals("failure") || what.equals("all")) {
+            md.append(failurePath());
         }
         if (what.equals("size") || what.equals("all")) {
             md.append(wovenSize());
@@ -126,6 +130,122 @@ public final class BenchmarkMain {
                     v[0] - base, v[0] / base, v[2]));
         }
         return md.append('\n').toString();
+    }
+
+    static final String FAILURE_POLICY = String.join("\n",
+            "settings: { log: warn, summaryEvery: 0 }",
+            "defaults:",
+            "  retry:",
+            "    maxAttempts: 2",
+            "    backoff: { type: fixed, initial: 0ms, jitter: none }",
+            "    retryOn: [bench.targets.FlakyFailure]",
+            "    budget: off",
+            "policies:",
+            "  - name: retry",
+            "    match: [{ class: bench.targets.FlakyTarget, method: call }]",
+            "  - name: guarded",
+            "    match: [{ class: bench.targets.GuardedFlakyTarget, method: call }]",
+            "    circuitBreaker: { window: { type: count, size: 100 }, failureRate: 60% }",
+            "    bulkhead: { maxConcurrent: 10 }",
+            "");
+
+    /** The rows of the failure-path table, in order, with what they are called there. */
+    static final String[][] FAILURE_ROWS = {
+            {"plainLoop", "plain loop, no library"},
+            {"resilience4jRetry", "Resilience4j Retry"},
+            {"resilience4jRetryAndBreaker", "Resilience4j Retry + CircuitBreaker"},
+            {"failsafeRetryPolicy", "Failsafe RetryPolicy"},
+            {"springRetryTemplate", "Spring Retry (RetryTemplate)"},
+            {"tenaciousRetry", "Tenacious, retry policy"},
+            {"tenaciousWithBreakerAndBulkhead", "Tenacious, with breaker and bulkhead"},
+    };
+
+    /**
+     * One failure then a success, zero backoff, per library, with a filled and a stackless exception,
+     * 20 and 200 frames deep; medians, and the cost beyond the plain loop with the same exception and
+     * depth in the same run.
+     */
+    static String failurePath() throws Exception {
+        int forks = Integer.getInteger("forks", 2);
+        String rows = System.getProperty("rows", ".*");
+        String[] depths = {"20", "200"};
+        String[] kinds = {"filled", "stackless"};
+        Options options = new OptionsBuilder()
+                .include(FailurePathBenchmark.class.getName() + "\\.(plainLoop|" + rows + ")$")
+                .forks(forks)
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .param("depth", depths)
+                .param("exception", kinds)
+                .jvmArgsAppend("-javaagent:" + AGENT + "=" + policy(FAILURE_POLICY))
+                .addProfiler("gc")
+                .build();
+        Map<String, double[]> results = new LinkedHashMap<>();
+        for (RunResult r : new Runner(options).run()) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            results.put(name + "/" + r.getParams().getParam("exception") + "/" + r.getParams().getParam("depth"),
+                    score(r));
+        }
+        String[] columns = new String[kinds.length * depths.length];
+        int n = 0;
+        for (String kind : kinds) {
+            for (String depth : depths) {
+                columns[n++] = kind + "/" + depth;
+            }
+        }
+        StringBuilder md = new StringBuilder("## Failure path: a call that fails once, then succeeds\n\n");
+        md.append("JMH, ").append(forks).append(" forks x 5 iterations of 1 s after 5 s warm-up, every fork with the agent; ")
+                .append("zero backoff; the operation throws on its first run and returns on its second, and every ")
+                .append("operation is checked to have run the body exactly twice; the call is made 20 or 200 frames deep; ")
+                .append("median of iterations (± error at 99.9%), B/op from `-prof gc`.\n\n");
+        StringBuilder header = new StringBuilder("| one failure then success |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String c : columns) {
+            String[] kd = c.split("/");
+            header.append(' ').append(kd[0].equals("filled") ? "stack trace filled" : "stackless exception").append(", ")
+                    .append(kd[1]).append(" frames: ns/op, B/op |");
+            rule.append("---:|");
+        }
+        md.append(header).append('\n').append(rule).append('\n');
+        for (String[] row : FAILURE_ROWS) {
+            if (!results.containsKey(row[0] + "/" + columns[0])) {
+                continue;
+            }
+            md.append("| ").append(row[1]).append(" |");
+            for (String c : columns) {
+                double[] v = results.get(row[0] + "/" + c);
+                md.append(String.format(Locale.ROOT, " %,.0f ± %,.0f, %,.0f |", v[0], v[1], v[2]));
+            }
+            md.append('\n');
+        }
+        md.append("\nBeyond the plain loop with the same exception at the same depth (ns/op, B/op; ratio of ns/op):\n\n");
+        md.append(header).append('\n').append(rule).append('\n');
+        for (String[] row : FAILURE_ROWS) {
+            if (row[0].equals("plainLoop") || !results.containsKey(row[0] + "/" + columns[0])) {
+                continue;
+            }
+            md.append("| ").append(row[1]).append(" |");
+            for (String c : columns) {
+                double[] v = results.get(row[0] + "/" + c);
+                double[] base = results.get("plainLoop/" + c);
+                md.append(String.format(Locale.ROOT, " %+,.0f, %+,.0f (%.1fx) |", v[0] - base[0], v[2] - base[2], v[0] / base[0]));
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    /** Median of the iterations, the score's error, and B/op (NaN without the gc profiler). */
+    static double[] score(RunResult r) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult b : r.getBenchmarkResults()) {
+            for (IterationResult i : b.getIterationResults()) {
+                scores.add(i.getPrimaryResult().getScore());
+            }
+        }
+        Result alloc = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+        return new double[] {median(scores), r.getPrimaryResult().getScoreError(), alloc == null ? Double.NaN : alloc.getScore()};
     }
 
     /** The jdbc preset's cost per statement: the same query in a JVM without and with the preset. */
