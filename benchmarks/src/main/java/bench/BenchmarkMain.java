@@ -92,6 +92,12 @@ public final class BenchmarkMain {
             "    match: [{ class: bench.targets.GuardedTarget, method: compute }]",
             "    circuitBreaker: { window: { type: count, size: 100 } }",
             "    bulkhead: { maxConcurrent: 10 }",
+            "  - name: breaker",
+            "    match: [{ class: bench.targets.BreakerTarget, method: compute }]",
+            "    circuitBreaker: { window: { type: count, size: 100 } }",
+            "  - name: bulkhead",
+            "    match: [{ class: bench.targets.BulkheadTarget, method: compute }]",
+            "    bulkhead: { maxConcurrent: 10 }",
             "");
 
     static String happyPath() throws Exception {
