@@ -32,10 +32,10 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|size|jdbc|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|startup|all]   (from the repository root)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
- * {@code startupRuns}, {@code startupClasses}; for {@code happy} and {@code failure}, {@code vs} (another
+ * {@code startupRuns}, {@code startupClasses}; for {@code happy}, {@code failure} and {@code guard}, {@code vs} (another
  * agent jar, say the previous build's: its forks take turns with the agent's, and the tables show both);
  * for {@code failure}, {@code rows} (a regular expression of benchmark methods to run; the plain loop
  * always runs, it is the baseline).
@@ -61,6 +61,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("failure") || what.equals("all")) {
             md.append(failurePath());
+        }
+        if (what.equals("guard") || what.equals("all")) {
+            md.append(guards());
         }
         if (what.equals("size") || what.equals("all")) {
             md.append(wovenSize());
@@ -125,6 +128,36 @@ public final class BenchmarkMain {
                 double m = f.median();
                 md.append(String.format(Locale.ROOT, " %.2f | %.2f | %+.2f ns (%.2fx) | %.1f |", m, f.error(), m - base,
                         m / base, f.bytesPerOp()));
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    /** The breaker's and the bulkhead's own cost on a first-time success, beside one CAS and one clock read. */
+    static String guards() throws Exception {
+        int forks = Integer.getInteger("forks", 3);
+        String nothing = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: elsewhere", "    match: [{ class: com.acme.Nothing }]", "");
+        List<Map<String, Interleaved.Figures>> runs = Interleaved.run(() -> new OptionsBuilder()
+                .include(GuardBenchmark.class.getName())
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .addProfiler("gc"), policy(nothing), agents(), forks);
+        StringBuilder md = new StringBuilder("## Breaker and bulkhead: their own cost on a first-time success\n\n");
+        md.append("JMH, ").append(forks).append(" forks x 5 iterations of 1 s after 5 s warm-up; the runtime's classes ")
+                .append("called directly (count window of 100, bulkhead of 10), without the woven protocol around them; ")
+                .append("median of iterations").append(versus(forks)).append(".\n\n");
+        md.append("| benchmark | ns/op (median) | ± error (99.9%) | B/op |");
+        if (runs.size() > 1) {
+            md.append(" `vs`: ns/op (median) | ± error | B/op |");
+        }
+        md.append(runs.size() > 1 ? "\n|---|---:|---:|---:|---:|---:|---:|\n" : "\n|---|---:|---:|---:|\n");
+        for (String name : runs.get(0).keySet()) {
+            md.append("| ").append(name).append(" |");
+            for (Map<String, Interleaved.Figures> run : runs) {
+                Interleaved.Figures f = run.get(name);
+                md.append(String.format(Locale.ROOT, " %.2f | %.2f | %.1f |", f.median(), f.error(), f.bytesPerOp()));
             }
             md.append('\n');
         }
