@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|startup|all]   (from the repository root)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}; for {@code happy}, {@code failure} and {@code guard}, {@code vs} (another
@@ -70,6 +70,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("jdbc") || what.equals("all")) {
             md.append(jdbcPreset());
+        }
+        if (what.equals("http") || what.equals("all")) {
+            md.append(httpPresets());
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
@@ -319,6 +322,65 @@ public final class BenchmarkMain {
             }
         }
         return md.append('\n').toString();
+    }
+
+    /**
+     * Each HTTP preset's cost per request over loopback: the same GET in JVMs without the agent, then
+     * with a policy naming every HTTP preset (and weaving the application method over HttpURLConnection).
+     */
+    static String httpPresets() throws Exception {
+        int forks = Integer.getInteger("forks", 3);
+        String with = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: http",
+                "    match: [{ preset: jdk-http }, { preset: apache-http4 }, { preset: apache-http5 }, { preset: okhttp }]",
+                "  - name: own-client",
+                "    match: [{ class: bench.targets.UrlConnectionClient, method: get }]", "");
+        StringBuilder md = new StringBuilder("## HTTP presets: a request that succeeds first time, over loopback\n\n");
+        md.append("JMH, a GET to the JDK's HttpServer in the same JVM (200, 2 bytes), through each client; ").append(forks)
+                .append(" forks of each configuration, taking turns (a JVM without the agent, then one with a policy naming ")
+                .append("every HTTP preset; the HttpURLConnection row: a policy weaving the application method that uses ")
+                .append("it, so its request is watched), 5 iterations of 1 s after 5 s warm-up; median of iterations.\n\n");
+        md.append("| client | without the agent: us/op | with: us/op | overhead | B/op without | B/op with |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        // one fork without, then one with, taking turns: a loaded machine's drift falls on both alike
+        Map<String, List<Double>> withoutScores = new LinkedHashMap<>();
+        Map<String, List<Double>> withScores = new LinkedHashMap<>();
+        Map<String, Double> withoutAlloc = new LinkedHashMap<>();
+        Map<String, Double> withAlloc = new LinkedHashMap<>();
+        Path policy = policy(with);
+        for (int round = 0; round < forks; round++) {
+            httpRun(null, withoutScores, withoutAlloc);
+            httpRun(policy, withScores, withAlloc);
+        }
+        for (String client : withoutScores.keySet()) {
+            double a = median(withoutScores.get(client));
+            double b = median(withScores.get(client));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.2f%% | %.0f | %.0f |%n", client, a, b,
+                    (b - a) / a * 100, withoutAlloc.get(client), withAlloc.get(client)));
+        }
+        return md.append('\n').toString();
+    }
+
+    /** One fork per client in JVMs with this policy (null: without the agent); adds its iterations' us/op and its B/op. */
+    static void httpRun(Path policy, Map<String, List<Double>> scores, Map<String, Double> alloc) throws Exception {
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(HttpPresetBenchmark.class.getName()).forks(1)
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .addProfiler("gc");
+        if (policy != null) {
+            b.jvmArgsAppend("-javaagent:" + AGENT + "=" + policy);
+        }
+        for (RunResult r : new Runner(b.build()).run()) {
+            String client = r.getParams().getParam("client");
+            for (BenchmarkResult br : r.getBenchmarkResults()) {
+                for (IterationResult i : br.getIterationResults()) {
+                    scores.computeIfAbsent(client, k -> new ArrayList<>()).add(i.getPrimaryResult().getScore());
+                }
+            }
+            Result a = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+            alloc.put(client, a == null ? Double.NaN : a.getScore());
+        }
     }
 
     static String wovenSize() throws Exception {

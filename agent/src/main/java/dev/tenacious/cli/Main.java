@@ -104,6 +104,12 @@ public final class Main {
             for (String m : e.getValue()) {
                 out.println("  " + m);
             }
+            for (String stacking : plan.stackingByPolicy.get(e.getKey())) {
+                out.println("  stacking: " + stacking);
+            }
+        }
+        for (String r : plan.refused) {
+            out.println("refused: " + r);
         }
         for (String r : plan.unmatchedRules) {
             out.println("matches nothing: " + r);

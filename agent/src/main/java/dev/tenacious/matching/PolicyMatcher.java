@@ -6,23 +6,38 @@ import java.util.List;
 
 /**
  * All policies' match rules, in file order: a method gets the first policy with a rule that matches
- * it. The class-name check is what every class load pays, so it is a literal-prefix test and a glob
- * walk, and it refuses JDK classes unless a rule names a JDK package explicitly, and always those
- * the agent runs on ({@link NeverWoven}).
+ * it; after them, the watch rules (the library methods woven only to tell the woven application
+ * methods around them what their calls saw). The class-name check is what every class load pays, so
+ * it is a literal-prefix test and a glob walk, and it refuses JDK classes unless a rule names a JDK
+ * package explicitly, and always those the agent runs on ({@link NeverWoven}). A plain pattern never
+ * weaves a class whose methods cannot be re-run in place ({@link NotRerunnable}).
  */
 public final class PolicyMatcher {
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
     private static final String[] JDK_INTERNAL_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
 
     private final List<List<MatchRule>> rulesByPolicy;
+    /** Library methods woven only to watch their calls for the woven methods around them (no policy). */
+    private final List<MatchRule> watchRules;
     /** A subtypes rule without a name hint: no class can be ruled out by its name. */
     private final boolean parsesEveryClass;
     private final boolean namesJdk;
     /** Every rule's literal name prefix in internal form ({@code com/acme/}), deduplicated. */
     private final String[] internalPrefixes;
+    /** Some rule asks for an annotation: the weavers read methods' annotations before matching them. */
+    private final boolean usesAnnotations;
 
     /** @param rulesByPolicy for each policy index, its rules */
     public PolicyMatcher(List<List<MatchRule>> rulesByPolicy) {
+        this(rulesByPolicy, Collections.<MatchRule>emptyList());
+    }
+
+    /**
+     * @param rulesByPolicy for each policy index, its rules
+     * @param watchRules    the methods woven only to watch their calls (matched after every policy's)
+     */
+    public PolicyMatcher(List<List<MatchRule>> rulesByPolicy, List<MatchRule> watchRules) {
+        this.watchRules = Collections.unmodifiableList(new ArrayList<MatchRule>(watchRules));
         List<List<MatchRule>> copy = new ArrayList<List<MatchRule>>();
         boolean subtypes = false;
         boolean jdk = false;
@@ -33,8 +48,11 @@ public final class PolicyMatcher {
                 jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
             }
         }
+        for (MatchRule r : this.watchRules) {
+            jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
+        }
         java.util.Set<String> prefixes = new java.util.LinkedHashSet<String>();
-        for (List<MatchRule> rules : copy) {
+        for (List<MatchRule> rules : withWatchRules(copy)) {
             for (MatchRule r : rules) {
                 if (r.namePattern() != null) {
                     prefixes.add(r.namePattern().literalPrefix().replace('.', '/'));
@@ -42,9 +60,25 @@ public final class PolicyMatcher {
             }
         }
         this.internalPrefixes = prefixes.toArray(new String[0]);
+        boolean annotations = false;
+        for (List<MatchRule> rules : copy) {
+            for (MatchRule r : rules) {
+                annotations |= r.annotation() != null;
+            }
+        }
+        this.usesAnnotations = annotations;
         this.rulesByPolicy = Collections.unmodifiableList(copy);
         this.parsesEveryClass = subtypes;
         this.namesJdk = jdk;
+    }
+
+    private List<List<MatchRule>> withWatchRules(List<List<MatchRule>> byPolicy) {
+        if (watchRules.isEmpty()) {
+            return byPolicy;
+        }
+        List<List<MatchRule>> all = new ArrayList<List<MatchRule>>(byPolicy);
+        all.add(watchRules);
+        return all;
     }
 
     /** Whether some rule's literal prefix names a JDK package (only then may a JDK class be woven). */
@@ -92,7 +126,7 @@ public final class PolicyMatcher {
             if (!namesJdk || NeverWoven.reason(className) != null) {
                 return false;
             }
-            for (List<MatchRule> rules : rulesByPolicy) {
+            for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
                 for (MatchRule r : rules) {
                     Glob names = r.namePattern();
                     if (names != null && isJdk(names.literalPrefix()) && names.matches(className)) {
@@ -105,12 +139,70 @@ public final class PolicyMatcher {
         if (parsesEveryClass) {
             return true;
         }
-        for (List<MatchRule> rules : rulesByPolicy) {
+        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
             for (MatchRule r : rules) {
                 if (r.mayMatchClassName(className)) {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /** Whether some rule asks for an annotation (methods' annotations must then be read before matching). */
+    public boolean usesAnnotations() {
+        return usesAnnotations;
+    }
+
+    /**
+     * The check between the name and a parse, for a class that passed {@link #mayMatchClassName}: when
+     * every rule its name leaves in play asks for one annotation, a class file whose constant pool lacks
+     * all their descriptors carries none of them, on the class or on a method, and is left unparsed (an
+     * {@code annotation:} entry without {@code class} would otherwise parse every class loaded).
+     */
+    public boolean mayMatchClassFile(String className, byte[] classFile) {
+        if (!usesAnnotations || isJdk(className)) {
+            return true;
+        }
+        boolean anyAnnotationRule = false;
+        for (List<MatchRule> rules : rulesByPolicy) {
+            for (MatchRule r : rules) {
+                if (!r.mayMatchClassName(className)) {
+                    continue;
+                }
+                String descriptor = r.annotationDescriptor();
+                if (descriptor == null) {
+                    return true; // a rule that needs no annotation, or a pattern of them
+                }
+                anyAnnotationRule = true;
+                if (contains(classFile, descriptor)) {
+                    return true;
+                }
+            }
+        }
+        return !anyAnnotationRule;
+    }
+
+    /** Whether the ASCII text occurs in the bytes (a type descriptor is ASCII in a class file's modified UTF-8 unless it names non-ASCII types, which then simply pass). */
+    static boolean contains(byte[] bytes, String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) > 0x7F) {
+                return true;
+            }
+        }
+        byte first = (byte) text.charAt(0);
+        outer:
+        for (int i = 0, last = bytes.length - n; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < n; j++) {
+                if (bytes[i + j] != (byte) text.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
         }
         return false;
     }
@@ -138,9 +230,9 @@ public final class PolicyMatcher {
         if (!mayMatchClassName(type.className())) {
             return false;
         }
-        for (List<MatchRule> rules : rulesByPolicy) {
+        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
             for (MatchRule r : rules) {
-                if (r.matchesType(type)) {
+                if (r.matchesType(type) && allowed(r, type.className())) {
                     return true;
                 }
             }
@@ -148,13 +240,45 @@ public final class PolicyMatcher {
         return false;
     }
 
-    /** The first policy and rule that match the method, or null. */
+    /** A plain pattern never weaves a class whose methods cannot be re-run in place; a preset's rule may. */
+    private static boolean allowed(MatchRule r, String className) {
+        return r.preset() != null || NotRerunnable.reason(className) == null;
+    }
+
+    /**
+     * The plain rules that would weave this class but may not (its methods cannot be re-run in place),
+     * for an error naming what to weave instead.
+     */
+    public List<MatchRule> refusedRules(String className) {
+        if (NotRerunnable.reason(className) == null) {
+            return Collections.emptyList();
+        }
+        List<MatchRule> refused = new ArrayList<MatchRule>();
+        for (List<MatchRule> rules : rulesByPolicy) {
+            for (MatchRule r : rules) {
+                if (r.preset() == null && r.mayMatchClassName(className) && !r.subtypes()) {
+                    refused.add(r);
+                }
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * The first policy and rule that match the method, or null; a watch rule's match has policy index
+     * {@link Match#WATCH}.
+     */
     public Match match(MethodCandidate m) {
         for (int i = 0; i < rulesByPolicy.size(); i++) {
             for (MatchRule r : rulesByPolicy.get(i)) {
-                if (r.matches(m)) {
+                if (r.matches(m) && allowed(r, m.className())) {
                     return new Match(i, r);
                 }
+            }
+        }
+        for (MatchRule r : watchRules) {
+            if (r.matches(m)) {
+                return new Match(Match.WATCH, r);
             }
         }
         return null;
@@ -165,7 +289,7 @@ public final class PolicyMatcher {
         List<Integer> all = new ArrayList<Integer>();
         for (int i = 0; i < rulesByPolicy.size(); i++) {
             for (MatchRule r : rulesByPolicy.get(i)) {
-                if (r.matches(m)) {
+                if (r.matches(m) && allowed(r, m.className())) {
                     all.add(i);
                     break;
                 }
@@ -179,8 +303,14 @@ public final class PolicyMatcher {
         return rulesByPolicy;
     }
 
+    public List<MatchRule> watchRules() {
+        return watchRules;
+    }
+
     /** A policy index and the rule that selected it. */
     public static final class Match {
+        /** The policy index of a watch rule's match: no policy. */
+        public static final int WATCH = -1;
         public final int policyIndex;
         public final MatchRule rule;
 

@@ -39,6 +39,12 @@ enum Figure {
             return s.attempts();
         }
     },
+    INNER_CALLS("InnerCalls", long.class, "HTTP requests and JDBC statements made inside the woven methods (their attempts included)") {
+        @Override
+        Object read(PolicyState s) {
+            return s.innerCalls();
+        }
+    },
     ATTEMPTS_PER_CALL("AttemptsPerCall", String.class, "Calls by attempts made, 1=N 2=N ... 9+=N") {
         @Override
         Object read(PolicyState s) {

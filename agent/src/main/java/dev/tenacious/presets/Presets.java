@@ -1,8 +1,14 @@
 package dev.tenacious.presets;
 
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.presets.apache4.ApacheHttp4Preset;
 import dev.tenacious.presets.apache5.ApacheHttp5Preset;
+import dev.tenacious.presets.commons3.CommonsHttp3Watch;
 import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.presets.jdkhttp.JdkHttpPreset;
+import dev.tenacious.presets.okhttp.OkHttpPreset;
+import dev.tenacious.presets.urlconnection.UrlConnectionWatch;
+import dev.tenacious.presets.springtx.SpringTxPreset;
 import dev.tenacious.runtime.Preset;
 
 import java.util.ArrayList;
@@ -13,13 +19,21 @@ import java.util.List;
 /**
  * Every preset, in the order the documentation lists them. The policy-file parser (which names are
  * valid, what they weave, whether they read {@code http}), the weaver and {@code plan} all ask this
- * list; adding a preset is adding its package and one line here.
+ * list; adding a preset is adding its package and one line here. Beside them, the libraries that are
+ * only watched for the woven application methods that use them ({@code HttpURLConnection}, Commons
+ * HttpClient 3), which no policy names.
  */
 public final class Presets {
     private static final List<Preset> ALL = Collections.unmodifiableList(Arrays.<Preset>asList(
             new JdkHttpPreset(),
             new ApacheHttp5Preset(),
-            new JdbcPreset()));
+            new ApacheHttp4Preset(),
+            new OkHttpPreset(),
+            new JdbcPreset(),
+            new SpringTxPreset()));
+    private static final List<Preset> WATCHERS = Collections.unmodifiableList(Arrays.<Preset>asList(
+            new UrlConnectionWatch(),
+            new CommonsHttp3Watch()));
 
     private Presets() {
     }
@@ -36,6 +50,60 @@ public final class Presets {
             }
         }
         return null;
+    }
+
+    /**
+     * What is woven, when some policy weaves application methods, to tell those methods' policies what
+     * their HTTP requests saw: the watched libraries, and the presets whose targets are named by class
+     * (decided on the class name alone, so start-up stays name-only). The {@code jdbc} preset's targets
+     * are every driver's subtypes: its statements are watched where a policy names it.
+     *
+     * @param where        what the rules say they come from, in log lines
+     * @param everyLibrary also the presets whose targets are subtypes ({@code jdbc}), whose classes must be
+     *                     parsed to be matched (discovery watches everything)
+     */
+    public static List<MatchRule> watchRules(String where, boolean everyLibrary) {
+        List<MatchRule> rules = new ArrayList<MatchRule>();
+        for (List<Preset> list : Arrays.asList(ALL, WATCHERS)) {
+            for (Preset p : list) {
+                for (MatchRule r : p.targets(where)) {
+                    if (everyLibrary || (p.readsHttp() && !r.subtypes())) {
+                        rules.add(r);
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+
+    /** The preset or watched library of that name, or null. */
+    public static Preset forTarget(String name) {
+        Preset p = forName(name);
+        if (p != null) {
+            return p;
+        }
+        for (Preset w : WATCHERS) {
+            if (w.name().equals(name)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** How each preset a policy names stacks with its library's own retries, one sentence each. */
+    public static List<String> stacking(List<MatchRule> rules, int maxAttempts) {
+        List<String> lines = new ArrayList<String>();
+        java.util.Set<String> seen = new java.util.HashSet<String>();
+        for (MatchRule r : rules) {
+            Preset p = r.preset() == null ? null : forName(r.preset());
+            if (p != null && seen.add(p.name())) {
+                String line = p.stacking(maxAttempts);
+                if (line != null) {
+                    lines.add(p.name() + ": " + line);
+                }
+            }
+        }
+        return lines;
     }
 
     public static List<String> names() {

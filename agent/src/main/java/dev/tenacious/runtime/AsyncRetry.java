@@ -17,11 +17,12 @@ import java.util.function.BiConsumer;
 
 /**
  * Retries a call whose method returns a future (HttpClient.sendAsync, an application method returning
- * a CompletableFuture) without blocking a thread: when an attempt's future fails transiently (or
- * completes with a retried status), the next attempt is a new call made by a shared scheduler thread
- * after the backoff, and the caller's future completes with the final outcome. Each decision goes
- * through the same {@link RetryExecutor} as a synchronous retry, which for these calls returns the
- * delay instead of sleeping it.
+ * a CompletableFuture), or that answers through a callback (OkHttp's enqueue, through a
+ * {@link CallbackRelay}), without blocking a thread: when an attempt fails transiently (or completes
+ * with a retried status), the next attempt is a new call made by a shared scheduler thread after the
+ * backoff, and the caller's future (or callback) gets the final outcome. Each decision goes through
+ * the same {@link RetryExecutor} as a synchronous retry, which for these calls returns the delay
+ * instead of sleeping it.
  */
 final class AsyncRetry implements BiConsumer<Object, Throwable> {
     private static volatile ScheduledExecutorService scheduler;
@@ -29,17 +30,16 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     private final RetryExecutor executor;
     private final int site;
     private final PresetCall call;
-    private final long start;
+    /** The caller's future; null when the call answers through its callback ({@link PresetCall#relay}). */
     private final CompletableFuture<Object> result;
     /** Null for the first attempt, else the state the previous decision returned. */
     private final RetryState state;
 
-    private AsyncRetry(RetryExecutor executor, int site, PresetCall call, long start, CompletableFuture<Object> result,
+    private AsyncRetry(RetryExecutor executor, int site, PresetCall call, CompletableFuture<Object> result,
                        RetryState state) {
         this.executor = executor;
         this.site = site;
         this.call = call;
-        this.start = start;
         this.result = result;
         this.state = state;
     }
@@ -47,8 +47,17 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     /** Watches the first attempt's future; the caller gets the returned outcome's future instead. */
     static Outcome start(RetryExecutor executor, int site, PresetCall call, long start, CompletionStage<?> first) {
         CompletableFuture<Object> result = new CompletableFuture<Object>();
-        first.whenComplete(new AsyncRetry(executor, site, call, start, result, null));
+        call.start = start;
+        first.whenComplete(new AsyncRetry(executor, site, call, result, null));
         return new Outcome(null, result);
+    }
+
+    /**
+     * Watches the first attempt of a call that answers through a callback: set up before the call is
+     * made, since the library may answer before the woven method has returned.
+     */
+    static void watchCallback(RetryExecutor executor, int site, PresetCall call) {
+        call.relay.watch(new AsyncRetry(executor, site, call, null, null));
     }
 
     @Override
@@ -56,16 +65,12 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
         try {
             Throwable thrown = unwrap(error);
             Throwable failure = call.failureOf(thrown, thrown == null ? value : null);
-            Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
+            Object next = executor.complete(call.binding, site, call.admission, call.start, state, failure, call);
             if (next instanceof RetryState) {
-                schedule((RetryState) next);
+                schedule((RetryState) next, failure);
             } else if (next instanceof Outcome) {
                 Outcome o = (Outcome) next;
-                if (o.thrown != null) {
-                    result.completeExceptionally(o.thrown);
-                } else {
-                    result.complete(o.value);
-                }
+                finish(o.value, o.thrown);
             } else {
                 finish(value, error);
             }
@@ -77,26 +82,35 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
 
     private void finish(Object value, Throwable error) {
-        if (error != null) {
+        if (result == null) {
+            call.relay.finish(error != null ? null : value, error != null ? unwrap(error) : null);
+        } else if (error != null) {
             result.completeExceptionally(unwrap(error));
         } else {
             result.complete(value);
         }
     }
 
-    private void schedule(final RetryState next) {
+    private void schedule(final RetryState next, final Throwable failure) {
         scheduler().schedule(new Runnable() {
             @Override
             public void run() {
-                attempt(next);
+                attempt(next, failure);
             }
         }, next.previousDelayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Runs the next attempt after its backoff: a breaker permit first, then the call itself. */
-    private void attempt(RetryState next) {
+    private void attempt(RetryState next, Throwable lastFailure) {
         RetryState admitted = next;
         Binding b = call.binding;
+        if (call.relay != null && call.preset.canceled(call.self, lastFailure)) {
+            if (b.bulkhead != null) {
+                b.bulkhead.release();
+            }
+            finish(null, new java.io.IOException("Canceled")); // as the library says of a canceled call
+            return;
+        }
         if (b.breaker != null) {
             CircuitBreaker.Phase phase = b.breaker.tryAcquire(executor.clock().nanoTime());
             if (phase == null) {
@@ -105,20 +119,25 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
                 if (b.bulkhead != null) {
                     b.bulkhead.release();
                 }
-                result.completeExceptionally(new CircuitOpenException(b.policy.name + ": circuit open, " + b.method
-                        + " not retried"));
+                finish(null, new CircuitOpenException(b.policy.name + ": circuit open, " + b.method + " not retried"));
                 return;
             }
             admitted = new RetryState(b, next.startNanos, next.attempt, next.previousDelayNanos, phase,
                     executor.clock().nanoTime());
         }
-        AsyncRetry watcher = new AsyncRetry(executor, site, call, start, result, admitted);
+        AsyncRetry watcher = new AsyncRetry(executor, site, call, result, admitted);
+        if (result == null) {
+            call.relay.watch(watcher); // before the new call, which may answer at once
+        }
         Object future;
         try {
             future = call.callAgain();
         } catch (Throwable t) {
             watcher.accept(null, t);
             return;
+        }
+        if (result == null) {
+            return; // the new call answers through the relay
         }
         if (future instanceof CompletionStage) {
             ((CompletionStage<?>) future).whenComplete(watcher);

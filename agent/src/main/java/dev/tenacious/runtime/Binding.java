@@ -38,6 +38,8 @@ public final class Binding extends Entry {
      * binding: the entry picks the sample, and the rest of the path just reads {@code timed}.
      */
     final Binding sampled;
+    /** Simple and untimed: a call needs nothing but a count and, one in 64, a timing (the happy path's own test). */
+    final boolean plain;
     /** For a method woven by a preset: the policies that name the preset, chosen per call by host; else null. */
     final PresetRoutes routes;
     /** The method returns a CompletableFuture or CompletionStage: its retries run asynchronously. */
@@ -50,6 +52,7 @@ public final class Binding extends Entry {
                     ClassLoader loader, List<String> declared, PresetRoutes routes, boolean twin) {
         super(!twin && breaker == null && bulkhead == null && policy.chaos == null,
                 twin || policy.maxDurationNanos > 0 || (breaker != null && breaker.config().needsClock()));
+        this.plain = simple && !timed;
         this.policy = policy;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -62,6 +65,35 @@ public final class Binding extends Entry {
         this.declared = declared;
         this.sampled = twin || timed ? this
                 : new Binding(policy, breaker, bulkhead, returnType, method, loader, declared, routes, true);
+    }
+
+    /**
+     * The binding of a library method woven only to tell the woven application methods around its calls
+     * what they saw: no policy of its own, so its calls elsewhere run untouched.
+     */
+    private Binding(PresetRoutes routes, String method, String returnType, ClassLoader loader, List<String> declared) {
+        super(false, false);
+        this.plain = false;
+        this.policy = null;
+        this.breaker = null;
+        this.bulkhead = null;
+        this.routes = routes;
+        this.async = false;
+        this.zeroValue = zero(returnType);
+        this.emptyValue = null;
+        this.method = method;
+        this.loader = new WeakReference<ClassLoader>(loader);
+        this.declared = declared;
+        this.sampled = this;
+    }
+
+    static Binding watching(PresetRoutes routes, String method, String returnType, ClassLoader loader, List<String> declared) {
+        return new Binding(routes, method, returnType, loader, declared);
+    }
+
+    /** Whether this is a watched library method's binding (no policy). */
+    public boolean watchOnly() {
+        return policy == null;
     }
 
     /**
@@ -83,7 +115,8 @@ public final class Binding extends Entry {
      * The binding of a method woven by a preset: the first policy's binding, which carries the routes
      * that pick a policy per call.
      *
-     * @param policies the policies that name the preset and match the method, in file order
+     * @param policies the policies that name the preset and match the method, in file order; none for a
+     *                 library method woven only to watch its calls
      */
     public static Binding ofPreset(Preset preset, List<Policy> policies, String method, String returnType,
                                    ClassLoader loader, long nowNanos, List<String> declared) {

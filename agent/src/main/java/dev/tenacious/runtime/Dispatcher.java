@@ -57,6 +57,8 @@ public final class Dispatcher {
     static final boolean FAIL_ON_EXIT = FAIL_ON_PURPOSE.equals("exit");
 
     private static volatile Binding[] table = NONE;
+    /** Hears every watched or preset call (discovery); null when none listens. */
+    private static volatile CallListener listener;
     private static final BitSet disabled = new BitSet();
     private static final RetryExecutor executor = new RetryExecutor(Sleeper.THREAD, Clock.SYSTEM, null);
 
@@ -75,16 +77,29 @@ public final class Dispatcher {
         if (b == null || b.routes != null) {
             return null;
         }
+        Frame f = null;
         try {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            long n = b.policy.state.countCall();
-            if (b.simple) {
-                return (n & Binding.LATENCY_SAMPLE_MASK) == 0 ? b.sampled : b; // one call in 64 per thread is timed
+            f = ThreadCalls.current().push();
+            if (f == null) {
+                return null;
             }
-            return admit(b);
+            f.site = site;
+            f.mark = f.owner.recorded;
+            long n = b.policy.state.countCall();
+            if (b.plain && (n & Binding.LATENCY_SAMPLE_MASK) != 0) {
+                f.kind = Frame.SIMPLE; // the happy path: ints written, nothing else
+            } else {
+                f.kind = Frame.ADMITTED;
+                f.entry = b.plain ? b.sampled : b.simple ? b : admit(b); // one plain call in 64 per thread is timed
+            }
+            return f;
         } catch (Throwable e) {
+            if (f != null) {
+                f.pop();
+            }
             internalError(site, "enter", e);
             return null;
         }
@@ -93,20 +108,21 @@ public final class Dispatcher {
     /**
      * Entry of a method woven by a preset, with its receiver and first two arguments: picks the
      * policy for the call's host and admits the call. Null (the call runs untouched) inside another
-     * preset call on this thread, or when no policy applies to the host.
+     * preset call on this thread (the library's own), or when no policy applies to the host and no
+     * woven application method around it wants to know what the call saw.
      */
     public static Object enter(int site, Object self, Object a0, Object a1) {
         Binding b = bindingAt(site);
-        return b == null || b.routes == null ? null : begin(site, b, self, a0, a1);
+        return b == null || b.routes == null ? null : beginPreset(site, b.routes, self, a0, a1);
     }
 
     /**
      * Entry of an application method that returns a future, with its receiver and arguments, kept for
-     * the asynchronous retries. Like a preset call, it runs untouched inside another one on this thread.
+     * the asynchronous retries. Like a preset call, it runs untouched inside one on this thread.
      */
     public static Object enter(int site, Object self, Object[] args) {
         Binding b = bindingAt(site);
-        return b == null || b.routes != null ? null : begin(site, b, self, args, null);
+        return b == null || b.routes != null ? null : beginAsync(site, b, self, args);
     }
 
     /**
@@ -138,13 +154,19 @@ public final class Dispatcher {
     }
 
     /**
-     * A preset call, or a call of an application method that returns a future: marks the thread (an
-     * inner call returns null and runs untouched), picks the binding (by host for a preset), and
-     * admits the call.
+     * A preset call: runs untouched inside another preset call (or a call the agent makes again) on
+     * this thread; else picks the binding for its host and admits the call. With no policy for the
+     * host, a call inside a woven application method is only watched, for that method's policy.
      */
-    private static Object begin(int site, Binding siteBinding, Object self, Object a0, Object a1) {
-        CallDepth.Slot slot = CallDepth.enter();
-        if (slot == null) {
+    private static Object beginPreset(int site, PresetRoutes routes, Object self, Object a0, Object a1) {
+        ThreadCalls t = ThreadCalls.current();
+        Frame below = t.innermost();
+        if (below != null && !below.isApplicationCall()) {
+            prepareInner(site, routes, self, a0, a1);
+            return null;
+        }
+        Frame f = t.push();
+        if (f == null) {
             return null;
         }
         boolean entered = false;
@@ -152,51 +174,125 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            PresetRoutes routes = siteBinding.routes;
-            Preset preset = routes != null ? routes.preset : siteBinding.asyncMethod();
-            String host = routes != null ? preset.host(self, a0, a1) : null;
-            Binding b = routes != null ? routes.select(host, executor.clock()) : siteBinding;
-            if (b == null) {
-                return null;
+            Preset preset = routes.preset;
+            String host = preset.host(self, a0, a1);
+            Binding b = routes.select(host, executor.clock());
+            Object callback = b == null ? null : preset.callbackOf(self, a0, a1);
+            boolean async = b != null && (b.async || callback != null);
+            if (b == null || (async && below != null)) {
+                if (below == null && listener == null) {
+                    return null; // no policy for this host, and no woven method or listener to tell
+                }
+                // watched only: no policy here, or an asynchronous call inside a method that retries
+                f.kind = Frame.WATCHED;
+                f.call = f.reusableCall().init(preset, null, f, self, a0, a1, host, null);
+                f.call.began = listener != null ? System.nanoTime() : 0L;
+                entered = true;
+                return f;
             }
-            String veto = routes != null ? preset.vetoAtEntry(self, a0, a1, b.policy.http) : null;
-            // a synchronous call reuses the thread's object: only one is in progress per thread
-            PresetCall call = (b.async ? new PresetCall() : slot.reusable).init(preset, b, self, a0, a1, host, veto, slot);
+            preset.prepare(self, a0, a1, b.policy);
+            String veto = preset.vetoAtEntry(self, a0, a1, b.policy.http);
+            // a synchronous call reuses its frame's object: one call at a time per depth
+            PresetCall call = (async ? new PresetCall() : f.reusableCall()).init(preset, b, f, self, a0, a1, host, veto);
+            if (b.policy.http.hasTimeouts()) {
+                call.a0 = withTimeouts(call);
+            }
+            if (callback != null) { // the library answers later, through the callback: retried asynchronously
+                call.async = true;
+                call.callback = callback;
+                call.relay = new CallbackRelay(call);
+                call.a0 = preset.standIn(callback, call.relay);
+                AsyncRetry.watchCallback(executor, site, call);
+            }
             b.policy.state.countCall();
+            call.began = listener != null ? System.nanoTime() : 0L;
             call.admission = admit(b);
+            f.kind = Frame.PRESET;
+            f.call = call;
             entered = true;
-            return call;
+            return f;
         } catch (Throwable e) {
             internalError(site, "enter", e);
             return null;
         } finally {
             if (!entered) {
-                CallDepth.leave(slot);
+                f.pop();
             }
         }
     }
 
     /**
-     * The first argument a preset call runs with: the request with the policy's {@code http.timeouts}
-     * applied where the application set none, else the argument itself.
+     * The first argument with the policy's {@code http.timeouts} applied where the application set none
+     * (the preset may also set them on the receiver); the argument itself when they cannot be applied.
      */
-    public static Object firstArgument(Object token, Object a0) {
-        if (!(token instanceof PresetCall)) {
-            return a0;
-        }
-        PresetCall c = (PresetCall) token;
-        HttpConfig http = c.binding.policy.http;
-        if (!http.hasTimeouts()) {
-            return a0;
-        }
+    private static Object withTimeouts(PresetCall c) {
         try {
-            Object replaced = c.preset.withTimeouts(c.self, a0, c.a1, http);
-            c.a0 = replaced;
-            return replaced;
+            return c.preset.withTimeouts(c.self, c.a0, c.a1, c.binding.policy.http);
         } catch (Throwable e) {
             Log.warnOnce("timeouts:" + c.preset.name(), c.preset.name() + ": could not apply http.timeouts; the calls run with the application's own: " + e);
+            return c.a0;
+        }
+    }
+
+    /** An application method that returns a future: untouched inside a preset call, else admitted. */
+    private static Object beginAsync(int site, Binding b, Object self, Object[] args) {
+        ThreadCalls t = ThreadCalls.current();
+        Frame below = t.innermost();
+        if (below != null && !below.isApplicationCall()) {
+            return null;
+        }
+        Frame f = t.push();
+        if (f == null) {
+            return null;
+        }
+        boolean entered = false;
+        try {
+            if (FAIL_ON_ENTER) {
+                throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
+            }
+            PresetCall call = new PresetCall().init(b.asyncMethod(), b, f, self, args, null, null, null);
+            b.policy.state.countCall();
+            call.admission = admit(b);
+            f.kind = Frame.ASYNC;
+            f.call = call;
+            entered = true;
+            return f;
+        } catch (Throwable e) {
+            internalError(site, "enter", e);
+            return null;
+        } finally {
+            if (!entered) {
+                f.pop();
+            }
+        }
+    }
+
+    /**
+     * A preset call inside another one on this thread runs untouched, but for what its preset prepares
+     * ({@link Preset#prepare}: a JDBC statement inside a guarded transaction gets its query timeout).
+     */
+    private static void prepareInner(int site, PresetRoutes routes, Object self, Object a0, Object a1) {
+        Policy policy = routes.first().policy;
+        if (policy == null) {
+            return; // a library only watched: nothing to prepare
+        }
+        try {
+            routes.preset.prepare(self, a0, a1, policy);
+        } catch (Throwable e) {
+            internalError(site, "enter", e);
+        }
+    }
+
+    /**
+     * The first argument a preset call runs with: the request with the policy's {@code http.timeouts}
+     * applied where the application set none, or what stands in for the application's callback; else
+     * the argument itself.
+     */
+    public static Object firstArgument(Object token, Object a0) {
+        if (!(token instanceof Frame) || ((Frame) token).kind != Frame.PRESET) {
             return a0;
         }
+        return ((Frame) token).call.a0;
     }
 
     /** The clock reading the call needs (maxDuration, slow calls, a time window, a sampled call), else 0. */
@@ -204,16 +300,20 @@ public final class Dispatcher {
         if (token == null) {
             return 0L;
         }
-        Entry e = (Entry) token;
-        if (e.simple && !e.timed) {
-            return 0L; // the happy path's own test, before any virtual call (a sampled call has the timed twin)
+        Frame f = (Frame) token;
+        if (f.kind == Frame.SIMPLE) {
+            return 0L; // the happy path's own test, before any virtual call
         }
-        return e.startClock(executor.clock());
+        long start = f.startClock(executor.clock());
+        if (f.call != null) {
+            f.call.start = start; // an asynchronous call's later attempts need it
+        }
+        return start;
     }
 
     /** Whether the entry refused the call, or a chaos fault replaces its first attempt: the body is skipped. */
     public static boolean skips(Object token) {
-        return token != null && ((Entry) token).skipsBody();
+        return token != null && ((Frame) token).skipsBody();
     }
 
     // ---- exit ----
@@ -232,18 +332,30 @@ public final class Dispatcher {
         if (token == null) {
             return null;
         }
-        if (token instanceof PresetCall) { // a preset site woven as a plain one: it still ends its call
+        Frame f = (Frame) token;
+        if (f.kind == Frame.SIMPLE && thrown == null && state == null) {
+            f.owner.depth = f.index; // the happy path: the frame is free again
+            return null;
+        }
+        if (!f.isApplicationCall()) { // a preset site woven as a plain one: it still ends its call
             return exit(site, token, start, state, thrown, null);
         }
-        Entry e = (Entry) token;
-        if (e.simple && thrown == null && state == null) {
-            return null; // sampled calls (recovery time, latency) come with a timed binding and take the path below
-        }
+        boolean goesOn = false;
         try {
-            return executor.complete(bindingAt(site), site, e, start, state, thrown, null);
+            Entry e = f.kind == Frame.SIMPLE ? simpleBinding(site) : f.entry;
+            if (e == null) {
+                return null; // a reload changed the site's policy during the call: the attempt stands
+            }
+            Object next = executor.complete(bindingAt(site), site, e, start, state, thrown, f);
+            goesOn = next instanceof RetryState;
+            return next;
         } catch (Throwable error) {
             internalError(site, "exit", error);
             return null;
+        } finally {
+            if (!goesOn) {
+                f.pop();
+            }
         }
     }
 
@@ -251,19 +363,37 @@ public final class Dispatcher {
      * Exit of a preset site or of an application method that returns a future, with what the body
      * returned: a response whose status the policy retries counts as a failed attempt; a returned
      * future is watched by an {@link AsyncRetry}, and the caller gets that retry's future instead; a
-     * single-use call is retried through new calls ({@link NewCallRetry}).
+     * single-use call is retried through new calls ({@link NewCallRetry}). A call inside a woven
+     * application method tells it what it saw.
      *
      * @return as {@link #exit(int, Object, long, Object, Throwable)}
      */
     public static Object exit(int site, Object token, long start, Object state, Throwable thrown, Object returned) {
-        if (!(token instanceof PresetCall)) {
-            return token == null ? null : exit(site, token, start, state, thrown);
+        if (token == null) {
+            return null;
         }
-        PresetCall call = (PresetCall) token;
+        Frame f = (Frame) token;
+        if (f.isApplicationCall()) {
+            return exit(site, token, start, state, thrown);
+        }
+        PresetCall call = f.call;
         boolean goesOn = false;
         try {
             if (FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
+            }
+            if (f.kind == Frame.WATCHED) {
+                tell(f, call, thrown, returned);
+                return null;
+            }
+            if (call.relay != null && state == null) {
+                if (thrown == null) {
+                    if (call.admission.skipsBody()) {
+                        call.relay.delivered(null, null); // refused, or a chaos fault: the callback hears it
+                    }
+                    return null; // the library answers through the relay
+                }
+                call.veto = "the call was not accepted"; // the library refused it at once: its exception reaches the caller
             }
             if (call.async && state == null && thrown == null && !call.admission.skipsBody()
                     && returned instanceof CompletionStage) {
@@ -271,23 +401,77 @@ public final class Dispatcher {
             }
             call.async = false; // an asynchronous method that threw (or was refused) at once is retried in place
             Throwable failure = call.failureOf(thrown, returned);
+            Object next;
             if (failure == null && state == null && call.admission.simple && !call.binding.policy.state.failing()) {
-                return null; // succeeded first time, nothing to record: no breaker, bulkhead or chaos
-            }
-            Object next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
-            if (next instanceof RetryState && call.reissuesByNewCall()) {
-                return NewCallRetry.run(executor, site, call, start, (RetryState) next);
+                next = null; // succeeded first time, nothing to record: no breaker, bulkhead or chaos
+            } else {
+                next = executor.complete(call.binding, site, call.admission, start, state, failure, call);
+                if (next instanceof RetryState && call.reissuesByNewCall()) {
+                    return NewCallRetry.run(executor, site, call, start, (RetryState) next);
+                }
             }
             goesOn = next instanceof RetryState;
+            if (!goesOn && f.kind == Frame.PRESET) {
+                tell(f, call, thrown, returned);
+            }
             return next;
         } catch (Throwable e) {
             internalError(site, "exit", e);
             return null;
         } finally {
             if (!goesOn) {
-                call.end();
+                f.pop();
             }
         }
+    }
+
+    /** The site's binding, if it still admits calls without recording anything (no reload made it guarded). */
+    private static Entry simpleBinding(int site) {
+        Binding b = bindingAt(site);
+        return b != null && b.plain ? b : null;
+    }
+
+    /**
+     * Records what a preset or watched call saw: for the woven application method around it, whose
+     * policy decides with it (its requests are counted in its figures), and for the listener, if one
+     * listens. A call with neither records nothing.
+     */
+    private static void tell(Frame f, PresetCall call, Throwable thrown, Object returned) {
+        ThreadCalls t = f.owner;
+        boolean enclosed = f.index > t.base;
+        CallListener l = listener;
+        if (!enclosed && l == null) {
+            return;
+        }
+        Preset preset = call.preset;
+        int source = preset.recordsOncePerReceiver() ? System.identityHashCode(call.self) : 0;
+        Exchange latest = t.recordBack(0);
+        if (source != 0 && latest != null && latest.source == source
+                && (!enclosed || t.recorded > t.frameAt(f.index - 1).mark)) {
+            return; // the same connection asked again (its status, then its body)
+        }
+        try {
+            Exchange x = t.nextRecord();
+            x.source = source;
+            preset.observe(call.self, call.a0, call.a1, returned, thrown, x);
+            if (enclosed) {
+                Binding enclosing = bindingAt(t.frameAt(f.index - 1).site);
+                if (enclosing != null && enclosing.routes == null) {
+                    enclosing.policy.state.countInnerCall();
+                }
+            }
+            if (l != null) {
+                l.ended(preset.name(), x, call.self, call.a0, call.a1, call.began == 0 ? 0 : System.nanoTime() - call.began, thrown);
+            }
+        } catch (Throwable e) {
+            Log.warnOnce("observe:" + preset.name(), preset.name() + ": could not read what a call saw; the woven method "
+                    + "around it is classified by its own exception: " + e);
+        }
+    }
+
+    /** Installs the listener that hears every watched or preset call (null: none). */
+    public static void listen(CallListener l) {
+        listener = l;
     }
 
     // ---- the site table (written by the weaving side) ----
@@ -335,7 +519,7 @@ public final class Dispatcher {
         return site < t.length ? t[site] : null;
     }
 
-    /** Announces a newly woven method that has a policy, for nesting checks. */
+    /** Announces a newly woven method that has a policy, for confirming nesting on the stack. */
     public static void woven(String className, String methodName) {
         NestedCalls.add(NestedCalls.key(className, methodName));
     }

@@ -5,11 +5,10 @@ import dev.tenacious.runtime.breaker.CircuitBreaker;
 
 /**
  * What the entry of a woven call returns, kept by the woven code (as an {@code Object}) until its
- * exit: a call admitted under its site's {@link Binding} (possibly by a breaker phase:
- * {@link Admitted}), a call refused ({@link Refusal}), an attempt replaced by a chaos fault
- * ({@link ChaosFault}), or a preset or asynchronous call ({@link PresetCall}), which carries one of the
- * others for its first attempt. The exit asks it the questions below rather than testing its type;
- * none of the shapes is allocated on the happy path.
+ * exit, in its {@link Frame} or {@link PresetCall}: a call admitted under its site's {@link Binding}
+ * (possibly by a breaker phase: {@link Admitted}), a call refused ({@link Refusal}), or an attempt
+ * replaced by a chaos fault ({@link ChaosFault}). The exit asks it the questions below rather than
+ * testing its type; none of the shapes is allocated on the happy path.
  */
 abstract class Entry {
     /** Nothing to record when the call succeeds first time (no breaker, no bulkhead, no chaos). */

@@ -2,16 +2,15 @@ package dev.tenacious.runtime;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Tells whether a failing woven call runs inside another woven call on the same thread, in which case
- * only the outer one may retry (3 attempts around 3 attempts would be 9 requests). Asked only when a
- * call is about to be retried: it reads the current stack (tens of microseconds, small beside a failed
- * remote call) instead of keeping a per-thread depth counter that every successful call would pay for.
- * Frames are matched by class and method name; a JVM started with -XX:-StackTraceInThrowable
- * gives no frames, and then every woven call may retry.
+ * The woven methods by class and method name, to confirm on the stack that a call the thread's
+ * {@link ThreadCalls} says is nested really runs inside another woven method: a frame below it may
+ * have been left by a call whose exit never ran. Asked only when a failing call would be called nested
+ * (it reads the whole stack, tens of microseconds). A JVM started with -XX:-StackTraceInThrowable
+ * gives no frames to confirm with: the thread's record is trusted then.
  */
 final class NestedCalls {
     private static volatile Set<String> wovenFrames = newSet();
@@ -39,10 +38,13 @@ final class NestedCalls {
         return className + "#" + methodName;
     }
 
-    /** True if, below the innermost woven frame of this thread, there is another woven frame. */
-    static boolean isNested() {
+    /** True if, below the innermost woven frame of this thread's stack, there is another woven frame. */
+    static boolean hasWovenCaller() {
         Set<String> woven = wovenFrames;
         StackTraceElement[] stack = new Throwable().getStackTrace();
+        if (stack.length == 0) {
+            return true;
+        }
         boolean seenSelf = false;
         for (StackTraceElement frame : stack) {
             if (woven.contains(key(frame.getClassName(), frame.getMethodName()))) {

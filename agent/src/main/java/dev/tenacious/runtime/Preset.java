@@ -76,6 +76,25 @@ public abstract class Preset {
         return null;
     }
 
+    /**
+     * {@link #vetoOnFailure(Object, Throwable)} with the call's first two arguments, for presets whose
+     * rule depends on them (a Spring transaction's rollback rules are those of the invoked method).
+     */
+    public String vetoOnFailure(Object self, Object a0, Object a1, Throwable failure) {
+        return vetoOnFailure(self, failure);
+    }
+
+    /**
+     * Prepares a call before its body runs, whether it is the outermost preset call on its thread or
+     * runs untouched inside another one (a JDBC statement inside a transaction that {@code spring-tx}
+     * guards): the {@code jdbc} preset applies the policy's query timeout here. Called on every call of
+     * a woven method, so it must be cheap when there is nothing to do, and must not throw.
+     *
+     * @param policy the policy the call runs under (for an inner call: the site's first policy)
+     */
+    public void prepare(Object self, Object a0, Object a1, Policy policy) {
+    }
+
     /** The HTTP status of a result the call returned, or -1 if it has none. */
     public int status(Object result) {
         return -1;
@@ -106,12 +125,75 @@ public abstract class Preset {
         throw new UnsupportedOperationException(name + " cannot make a call again");
     }
 
+    /** As {@link #invokeAgain(Object, Object, Object)}, for a preset that applies the policy's timeouts to the new call. */
+    public Object invokeAgain(Object self, Object a0, Object a1, HttpConfig http) throws Throwable {
+        return invokeAgain(self, a0, a1);
+    }
+
     /**
      * The first argument with the policy's {@code http.timeouts} applied where the application set
      * none (a copy of an immutable request); the argument itself if there is nothing to change.
      */
     public Object withTimeouts(Object self, Object a0, Object a1, HttpConfig http) throws Exception {
         return a0;
+    }
+
+    /**
+     * The application's callback, when this call answers through one later (OkHttp's
+     * {@code enqueue(Callback)}): its retries then run asynchronously, and the callback hears only the
+     * final outcome. Null for a call that returns its result.
+     */
+    public Object callbackOf(Object self, Object a0, Object a1) {
+        return null;
+    }
+
+    /**
+     * What the library gets instead of the application's callback: an object of the callback's type
+     * that hands each attempt's outcome to {@code relay}.
+     */
+    public Object standIn(Object callback, CallbackRelay relay) throws Exception {
+        throw new UnsupportedOperationException(name + " has no callbacks");
+    }
+
+    /** Hands the final outcome of a callback call to the application's callback (its own exceptions propagate). */
+    public void deliver(Object callback, Object self, Object response, Throwable failure) {
+        throw new UnsupportedOperationException(name + " has no callbacks");
+    }
+
+    /**
+     * Whether the application canceled the call (no more attempts are made then), rather than the
+     * call's own timeout after {@code lastFailure}.
+     */
+    public boolean canceled(Object self, Throwable lastFailure) {
+        return false;
+    }
+
+    /**
+     * How the library's own retries stack with a policy of {@code maxAttempts}: a sentence naming the
+     * most requests one call can send, for the start-up line and {@code plan}; null when the library
+     * makes no retries of its own.
+     */
+    public String stacking(int maxAttempts) {
+        return null;
+    }
+
+    /**
+     * Reads what a call saw, when it ran inside a woven application method (whose policy decides with
+     * it): {@link Exchange#http} for a request and its response, {@link Exchange#sql} for a failed
+     * statement; nothing for a call that has nothing to tell.
+     *
+     * @param returned what the call returned (null if it threw)
+     * @param thrown   what it threw, or null
+     */
+    public void observe(Object self, Object a0, Object a1, Object returned, Throwable thrown, Exchange into) {
+    }
+
+    /**
+     * Whether the same receiver may be asked twice for one exchange (a connection's status, then its
+     * body), and should be recorded once.
+     */
+    public boolean recordsOncePerReceiver() {
+        return false;
     }
 
     @Override

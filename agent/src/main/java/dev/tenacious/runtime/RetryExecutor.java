@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * transient failure ended the call.
  */
 final class RetryExecutor {
+    /** One failure-path exit in 16 measures the agent's own time (a mask). */
+    private static final int AGENT_TIME_SAMPLE = 15;
     /** onFailure's verdict for a transient failure that ends the call: the fallback, if any, applies. */
     private static final Object END_WITH_FALLBACK = new Object();
 
@@ -47,14 +49,15 @@ final class RetryExecutor {
      * @param entry    what the entry admitted for the first attempt
      * @param start    the entry's clock reading (0 when the call needed none)
      * @param previous null after the first attempt, else what this returned after the previous one
-     * @param preset   the preset call, for preset and asynchronous sites (null otherwise): its rules
-     *                 classify and may veto a retry, and its retried response is discarded before the
-     *                 next attempt; a retried status that ends the call lets the last response through
+     * @param rules    what the call knows beyond its policy's lists (null: nothing): a preset call's rules,
+     *                 or what a woven method's inner calls saw, classify and may veto a retry; whether it
+     *                 is nested; what is released before the next attempt. A retried status that ends
+     *                 the call lets the last response through
      * @return a {@link RetryState} to try again, an {@link Outcome} to replace the method's result, or
      *         null to let the attempt's own result through
      */
     Object complete(Binding current, int site, Entry entry, long start, Object previous, Throwable thrown,
-                    PresetCall preset) {
+                    CallRules rules) {
         RetryState state = previous instanceof RetryState ? (RetryState) previous : null;
         Throwable original = thrown;
         Binding b = state != null ? state.binding : entry.binding(current);
@@ -73,15 +76,16 @@ final class RetryExecutor {
         }
         PolicyState s = b.policy.state;
         boolean again = false;
-        // the agent's own time is measured off the happy path only: two clock reads would double the cost
-        // of a guarded call that succeeds first time (the benchmarks measure that one)
-        long entered = thrown != null || state != null ? clock.nanoTime() : 0;
+        // the agent's own time is measured on one failure-path exit in 16 (and scaled): two clock reads
+        // would cost more than the rest of a retry that waits nothing
+        long entered = (thrown != null || state != null) && (ThreadLocalRandom.current().nextInt() & AGENT_TIME_SAMPLE) == 0
+                ? clock.nanoTime() : 0;
         long slept = 0;
         try { // whatever happens in here, the finally gives the bulkhead place back unless the call goes on
             if (Dispatcher.FAIL_ON_EXIT) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
-            Classification kind = thrown == null ? null : classify(b, preset, thrown);
+            Classification kind = thrown == null ? null : classify(b, rules, thrown);
             CircuitBreaker.Phase phase = state != null ? state.phase : entry.phase();
             if (phase != null) {
                 // a closed count window without slow-call tracking needs no clock reading at all
@@ -89,8 +93,10 @@ final class RetryExecutor {
                 phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, clock);
             }
             long callStart = state != null ? state.startNanos : start;
-            boolean needNow = callStart != 0 || (thrown == null ? s.failing()
-                    : kind == Classification.TRANSIENT && !s.failing());
+            // an outage is timed (recovery time) unless the policy retries at once: then its length is that
+            // of the retried attempts, and the clock readings would cost more than the retry itself
+            boolean needNow = callStart != 0 || (thrown == null ? s.outageTimed()
+                    : kind == Classification.TRANSIENT && !s.failing() && !b.policy.backoff.waitsNothing());
             long now = needNow ? clock.nanoTime() : 0;
             if (callStart != 0) { // a sampled (or timed) call: every attempt's latency
                 s.attemptLatency().record(now - (state != null ? state.attemptStartNanos : start));
@@ -109,7 +115,7 @@ final class RetryExecutor {
             if (kind == Classification.TRANSIENT) {
                 s.markFailing(now);
             }
-            Object verdict = onFailure(b, kind, start, state, thrown, preset);
+            Object verdict = onFailure(b, kind, start, state, thrown, rules);
             while (verdict instanceof RetryState && b.policy.chaos != null) {
                 // the body cannot be skipped on a repeat: an attempt replaced by a chaos fault fails here
                 RetryState next = (RetryState) verdict;
@@ -117,12 +123,12 @@ final class RetryExecutor {
                 if (fault == null) {
                     break;
                 }
-                Classification faultKind = classify(b, preset, fault);
+                Classification faultKind = classify(b, rules, fault);
                 if (next.phase != null) {
                     next.phase.breaker().record(next.phase, faultKind == Classification.TRANSIENT, 0, clock);
                 }
                 thrown = fault;
-                verdict = onFailure(b, faultKind, start, next, fault, preset);
+                verdict = onFailure(b, faultKind, start, next, fault, rules);
                 state = next;
             }
             if (verdict instanceof RetryState) {
@@ -146,13 +152,13 @@ final class RetryExecutor {
                 b.bulkhead.release();
             }
             if (entered != 0) {
-                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept));
+                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept) * (AGENT_TIME_SAMPLE + 1));
             }
         }
     }
 
-    private static Classification classify(Binding b, PresetCall preset, Throwable thrown) {
-        return preset != null ? preset.classify(thrown) : b.policy.classifier.classify(thrown);
+    private static Classification classify(Binding b, CallRules rules, Throwable thrown) {
+        return rules != null ? rules.classify(b.policy, thrown) : b.policy.classifier.classify(thrown);
     }
 
     /**
@@ -161,7 +167,7 @@ final class RetryExecutor {
      * @return the state for the next attempt, {@link #END_WITH_FALLBACK}, or null to throw as is
      */
     private Object onFailure(Binding b, Classification kind, long token, RetryState state, Throwable thrown,
-                             PresetCall preset) {
+                             CallRules rules) {
         Policy p = b.policy;
         int attempt = state != null ? state.attempt : 1;
         PolicyState s = p.state;
@@ -172,10 +178,10 @@ final class RetryExecutor {
             return end(Decision.UNCLASSIFIED, b, attempt, thrown, null, null);
         }
         s.recentFailures().recordFailure();
-        if (state == null && !(preset != null && preset.async) && NestedCalls.isNested()) {
+        if (state == null && rules != null && !rules.async() && rules.nested()) {
             return end(Decision.NESTED, b, attempt, thrown, null, null);
         }
-        String veto = preset != null ? preset.vetoFor(thrown) : null;
+        String veto = rules != null ? rules.vetoFor(thrown) : null;
         if (veto != null) {
             return end(Decision.NOT_RETRYABLE, b, attempt, thrown, veto, null);
         }
@@ -192,25 +198,30 @@ final class RetryExecutor {
         long previous = state != null ? state.previousDelayNanos : 0;
         double stretch = p.adaptive ? RecentFailureRate.stretch(s.recentFailureRate()) : 1.0;
         long delay = p.backoff.delayNanos(attempt, previous, random(), stretch);
-        if (preset != null && preset.retryAfterNanos >= 0) {
-            delay = Math.min(preset.retryAfterNanos, p.backoff.maxNanos()); // the server's Retry-After, capped by max
+        long retryAfter = rules != null ? rules.retryAfterNanos() : -1;
+        if (retryAfter >= 0) {
+            delay = Math.min(retryAfter, p.backoff.maxNanos()); // the server's Retry-After, capped by max
         }
         long start = state != null ? state.startNanos : token;
-        long now = clock.nanoTime();
+        // the clock is read only where something needs it: a deadline, a breaker, a timed call, a wait
+        boolean clocked = p.maxDurationNanos > 0 || b.breaker != null || start != 0 || delay > 0;
+        long now = clocked ? clock.nanoTime() : 0;
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
             return end(Decision.DEADLINE, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
         if (b.breaker != null && b.breaker.isOpen(now)) {
             return end(Decision.BREAKER_OPEN, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.calls())) {
+        if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.callsForBudget())) {
             return end(Decision.BUDGET, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (preset != null) {
-            preset.discardLastResult(); // its connection goes back to the pool before the next attempt
+        if (rules != null) {
+            rules.beforeRetry(); // a retried response's connection goes back to the pool before the next attempt
         }
-        s.addBackoffNanos(delay);
-        if (preset != null && preset.async) {
+        if (delay > 0) {
+            s.addBackoffNanos(delay);
+        }
+        if (rules != null && rules.async()) {
             Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);
             return new RetryState(b, start, attempt + 1, delay, null, now); // the scheduler waits, then takes a permit
         }
@@ -220,7 +231,7 @@ final class RetryExecutor {
             Thread.currentThread().interrupt(); // keep the flag for the caller
             return end(Decision.INTERRUPTED, b, attempt, thrown, "during the backoff", null);
         }
-        now = clock.nanoTime();
+        now = clocked ? clock.nanoTime() : 0;
         if (p.maxDurationNanos > 0 && now - start >= p.maxDurationNanos) {
             return end(Decision.DEADLINE, b, attempt, thrown, "during the backoff", END_WITH_FALLBACK);
         }

@@ -3,6 +3,7 @@ package dev.tenacious.weaving;
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.PolicyMatcher;
+import dev.tenacious.presets.Presets;
 import dev.tenacious.runtime.Policy;
 import dev.tenacious.runtime.decision.PolicyState;
 import dev.tenacious.runtime.decision.PolicyStates;
@@ -30,12 +31,19 @@ public final class ActivePolicies {
     public static ActivePolicies compile(PolicyFile file, PolicyStates states) {
         List<List<MatchRule>> rules = new ArrayList<List<MatchRule>>();
         Policy[] policies = new Policy[file.policies().size()];
+        boolean applicationMethods = false;
         for (int i = 0; i < policies.length; i++) {
             PolicyConfig p = file.policies().get(i);
             rules.add(p.rules());
             policies[i] = Policy.of(p, states.forName(p.name()), file.settings().dryRun(), file.settings().chaos());
+            for (MatchRule r : p.rules()) {
+                applicationMethods |= r.preset() == null;
+            }
         }
-        return new ActivePolicies(file, new PolicyMatcher(rules), policies);
+        // an application method's policy is told what its HTTP requests saw: their libraries are watched
+        List<MatchRule> watch = applicationMethods ? Presets.watchRules("watched for woven methods", false)
+                : Collections.<MatchRule>emptyList();
+        return new ActivePolicies(file, new PolicyMatcher(rules, watch), policies);
     }
 
     public PolicyFile file() {

@@ -120,6 +120,9 @@ public final class AgentInstaller {
             Policy p = active.policy(i);
             Log.info("policy " + p.name() + ": " + p.describe() + "; " + woven[i]
                     + (woven[i] == 1 ? " method" : " methods") + " woven so far");
+            for (String stacking : Presets.stacking(p.config().rules(), p.config().retry().maxAttempts())) {
+                Log.info("policy " + p.name() + ": " + stacking);
+            }
         }
         warnAboutPresetsThisJvmCannotRun(active);
         if (active.size() == 0 && result.isValid()) {

@@ -1,6 +1,8 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.matching.MethodCandidate;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -67,14 +69,39 @@ final class DescribedMethod implements MethodCandidate {
     }
 
     @Override
+    public List<String> annotationNames() {
+        return method == null ? Collections.<String>emptyList() : names(method.getDeclaredAnnotations());
+    }
+
+    /** Declared on the type itself: {@code getDeclaredAnnotations} leaves out what it inherits. */
+    @Override
+    public List<String> classAnnotationNames() {
+        return names(type.getDeclaredAnnotations());
+    }
+
+    /** The annotations' type names as the class file writes them; one whose type cannot be described is skipped. */
+    private static List<String> names(AnnotationList annotations) {
+        List<String> names = new ArrayList<String>();
+        for (AnnotationDescription a : annotations) {
+            try {
+                names.add(a.getAnnotationType().getName());
+            } catch (RuntimeException unresolvable) {
+                // an annotation type the pool cannot describe
+            }
+        }
+        return names;
+    }
+
+    @Override
     public List<String> parameterTypeNames() {
         if (parameters == null) {
             if (method == null) {
                 parameters = Collections.emptyList();
             } else {
+                // from the descriptor: a parameter type missing from the class path (plan's) needs no resolution
                 List<String> names = new ArrayList<String>();
-                for (TypeDescription p : method.getParameters().asTypeList().asErasures()) {
-                    names.add(p.getActualName());
+                for (net.bytebuddy.jar.asm.Type p : net.bytebuddy.jar.asm.Type.getArgumentTypes(method.getDescriptor())) {
+                    names.add(p.getClassName());
                 }
                 parameters = Collections.unmodifiableList(names);
             }

@@ -1,6 +1,8 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.log.Log;
+import dev.tenacious.matching.MatchRule;
+import dev.tenacious.matching.NotRerunnable;
 import dev.tenacious.runtime.decision.DaemonThreads;
 
 import java.io.File;
@@ -45,6 +47,10 @@ public final class PolicyTransformer implements ClassFileTransformer {
                 return null;
             }
             String className = internalName.replace('/', '.');
+            refuse(className);
+            if (!registry.matcher().mayMatchClassFile(className, bytes)) {
+                return null; // only annotation: rules could match it, and it carries none of their annotations
+            }
             if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
                 ModuleReads.ensure(inst, className);
             }
@@ -61,6 +67,17 @@ public final class PolicyTransformer implements ClassFileTransformer {
             Log.warnOnce("transform:" + internalName, "could not weave " + internalName.replace('/', '.')
                     + "; it runs unchanged: " + e);
             return null;
+        }
+    }
+
+    /**
+     * Says, once per pattern, that a plain pattern names a class whose methods cannot be re-run in place
+     * (the matcher leaves them out), and what to weave instead.
+     */
+    private void refuse(String className) {
+        for (MatchRule r : registry.matcher().refusedRules(className)) {
+            Log.errorOnce("refused:" + r.where() + ":" + className, r.where() + ": pattern " + r + " names " + className
+                    + ", which is not woven: " + NotRerunnable.reason(className));
         }
     }
 

@@ -195,6 +195,13 @@ public final class SiteRegistry {
         }
         Integer n = methodsByRule.get(match.rule);
         methodsByRule.put(match.rule, n == null ? 1 : n + 1);
+        if (match.policyIndex == PolicyMatcher.Match.WATCH) {
+            if (log && Log.isDebug()) {
+                Log.debug("watching " + describe(site.method) + " for the woven methods that call it");
+            }
+            return Binding.ofPreset(Presets.forTarget(match.rule.preset()), Collections.<Policy>emptyList(),
+                    describe(site.method), site.returnType, site.loader.get(), System.nanoTime(), site.declared);
+        }
         Policy p = active.policy(match.policyIndex);
         if (log && Log.isDebug()) {
             Log.debug(p.name() + ": wove " + describe(site.method));
@@ -260,7 +267,7 @@ public final class SiteRegistry {
         Map<String, Integer> counts = new LinkedHashMap<String, Integer>();
         for (int i = 0; i < sites.size(); i++) {
             Site s = sites.get(i);
-            if (s != null && s.method.className().equals(className) && table[i] != null) {
+            if (s != null && s.method.className().equals(className) && table[i] != null && !table[i].watchOnly()) {
                 String name = table[i].policy().name();
                 Integer n = counts.get(name);
                 counts.put(name, n == null ? 1 : n + 1);

@@ -143,7 +143,8 @@ final class Weaver {
             }
             PolicyMatcher.Match match = registry.matcher().match(new DescribedMethod(m.getDeclaringType().asErasure(), m));
             return match != null && WovenShape.of(match.rule, m.getReturnType().asErasure().getName()) == shape
-                    && FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader());
+                    && (match.policyIndex == PolicyMatcher.Match.WATCH
+                    || FallbackCheck.allows(registry.active().policy(match.policyIndex), m, currentLoader()));
         }
     }
 

@@ -2,8 +2,11 @@ package dev.tenacious.weaving;
 
 import dev.tenacious.config.PolicyFile;
 import dev.tenacious.matching.MatchRule;
+import dev.tenacious.matching.NotRerunnable;
 import dev.tenacious.matching.PolicyMatcher;
+import dev.tenacious.presets.Presets;
 import dev.tenacious.runtime.decision.PolicyStates;
+import dev.tenacious.runtime.policy.PolicyConfig;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -25,6 +28,10 @@ import java.util.Map;
 public final class WeavingPlan {
     /** Per policy name, the methods it would weave. */
     public final Map<String, List<String>> methodsByPolicy = new LinkedHashMap<String, List<String>>();
+    /** Per policy name, how each preset it names stacks with its library's own retries. */
+    public final Map<String, List<String>> stackingByPolicy = new LinkedHashMap<String, List<String>>();
+    /** Plain patterns refused on a class whose methods cannot be re-run in place, with what to weave instead. */
+    public final List<String> refused = new ArrayList<String>();
     /** Rules (with their position) that match no method in the class path. */
     public final List<String> unmatchedRules = new ArrayList<String>();
     /** Methods more than one policy matches: method, then the policies in order (the first wins). */
@@ -42,13 +49,18 @@ public final class WeavingPlan {
                 ClassFileLocator.ForClassLoader.ofSystemLoader())); // JDK supertypes
         WeavingPlan plan = new WeavingPlan();
         for (int i = 0; i < active.size(); i++) {
-            plan.methodsByPolicy.put(active.policy(i).name(), new ArrayList<String>());
+            PolicyConfig p = active.policy(i).config();
+            plan.methodsByPolicy.put(p.name(), new ArrayList<String>());
+            plan.stackingByPolicy.put(p.name(), Presets.stacking(p.rules(), p.retry().maxAttempts()));
         }
         Map<MatchRule, Boolean> used = new IdentityHashMap<MatchRule, Boolean>();
         for (String name : classNames) {
             plan.classesRead++;
             if (!matcher.mayMatchClassName(name)) {
                 continue;
+            }
+            for (MatchRule r : matcher.refusedRules(name)) {
+                plan.refused.add(r.where() + ": " + r + " names " + name + ", which is not woven: " + NotRerunnable.reason(name));
             }
             TypePool.Resolution resolution = pool.describe(name);
             if (!resolution.isResolved()) {

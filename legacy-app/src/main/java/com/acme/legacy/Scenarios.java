@@ -39,7 +39,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
+ *   Scenarios reservations URL CALL...  see {@link ReservationScenarios}: the application's own JDBC methods
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
+ *   Scenarios apache4-... see {@link Apache4Scenarios}: Apache HttpClient 4.5, library and response-handler styles
+ *   Scenarios okhttp-... see {@link OkHttpScenarios}: OkHttp 3.14 / 4.12 execute and enqueue (needs lib-okhttp3 or 4)
+ *   Scenarios orders-... see {@link OrdersScenarios}: the application's own methods over HttpURLConnection,
+ *                        RestTemplate, Feign, Commons HttpClient 3.1 (these need lib-http), OkHttp, HttpClient 4
+ *   Scenarios spring-... see {@link com.acme.legacy.spring.SpringScenarios}: Spring 5.3 transactions over JDBC
  * </pre>
  */
 public final class Scenarios {
@@ -57,9 +63,33 @@ public final class Scenarios {
             ApacheScenarios.main(args);
             return;
         }
+        if (scenario.startsWith("apache4-")) {
+            args[0] = scenario.substring("apache4-".length());
+            Apache4Scenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("okhttp-")) {
+            args[0] = scenario.substring("okhttp-".length());
+            OkHttpScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("orders-")) { // the application's own methods, over each legacy HTTP client
+            args[0] = scenario.substring("orders-".length());
+            OrdersScenarios.main(args);
+            return;
+        }
+        if (scenario.equals("reservations")) { // the application's own JDBC methods (PostgreSQL)
+            ReservationScenarios.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (scenario.startsWith("jdbc-")) {
             args[0] = scenario.substring("jdbc-".length());
             JdbcScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("spring-")) {
+            args[0] = scenario.substring("spring-".length());
+            com.acme.legacy.spring.SpringScenarios.main(args);
             return;
         }
         if (scenario.equals("redeploy")) {

@@ -28,6 +28,11 @@ final class AppJvm {
     }
 
     static List<String> command(Jdk jdk, Path policy, List<String> jvmOptions, String... scenario) {
+        return command(jdk, policy, jvmOptions, List.of(), scenario);
+    }
+
+    /** With {@code libraries} after the application's class path (the legacy HTTP clients: see {@link LegacyLibraries}). */
+    static List<String> command(Jdk jdk, Path policy, List<String> jvmOptions, List<Path> libraries, String... scenario) {
         List<String> command = new ArrayList<>();
         command.add(jdk.java().toString());
         if (policy != null) {
@@ -38,7 +43,8 @@ final class AppJvm {
         }
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPath(jdk));
+        command.add(libraries.isEmpty() ? classPath(jdk) : classPath(jdk) + File.pathSeparator
+                + libraries.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add("com.acme.legacy.Scenarios");
         command.addAll(Arrays.asList(scenario));
         return command;
@@ -50,6 +56,11 @@ final class AppJvm {
 
     static Result run(Jdk jdk, Path policy, List<String> jvmOptions, String... scenario) throws Exception {
         return run(new ProcessBuilder(command(jdk, policy, jvmOptions, scenario)));
+    }
+
+    /** With {@code libraries} after the application's class path (the legacy HTTP clients: see {@link LegacyLibraries}). */
+    static Result run(Jdk jdk, Path policy, List<String> jvmOptions, List<Path> libraries, String... scenario) throws Exception {
+        return run(new ProcessBuilder(command(jdk, policy, jvmOptions, libraries, scenario)));
     }
 
     /** The agent without an argument, so it looks for the policy file itself; {@code setup} sets environment and directory. */

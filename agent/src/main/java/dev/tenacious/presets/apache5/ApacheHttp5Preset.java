@@ -3,6 +3,7 @@ package dev.tenacious.presets.apache5;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.http.HttpPreset;
 import dev.tenacious.presets.reflect.Reflect;
+import dev.tenacious.runtime.policy.Classification;
 import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.net.URI;
@@ -28,6 +29,7 @@ public final class ApacheHttp5Preset extends HttpPreset {
     private static final String[] STRING = {"java.lang.String"};
     private static final String CONFIGURABLE = "org.apache.hc.client5.http.config.Configurable";
     private static final String REQUEST_CONFIG = "org.apache.hc.client5.http.config.RequestConfig";
+    private static final String POOL_TIMEOUT = "org.apache.hc.core5.http.ConnectionRequestTimeoutException";
 
     public ApacheHttp5Preset() {
         super(NAME);
@@ -35,13 +37,28 @@ public final class ApacheHttp5Preset extends HttpPreset {
 
     /**
      * Every classic execute overload ends in the protected doExecute(target, request, context), which
-     * returns the whole response, before a response handler reads it.
+     * returns the whole response, before a response handler reads it. The clients that implement it
+     * ({@code InternalHttpClient}, {@code MinimalHttpClient}) are named by class, so the weaver decides
+     * on the name alone; the abstract one in {@code CloseableHttpClient} is never woven.
      */
     @Override
     public List<MatchRule> targets(String where) {
         return Collections.singletonList(MatchRule.ofPreset(NAME, where,
-                "org.apache.hc.client5.http.impl.classic.CloseableHttpClient", true, "doExecute", "org.apache.hc.client5.**",
-                false, null));
+                "org.apache.hc.client5.http.impl.classic.*HttpClient", false, "doExecute", null, false, null));
+    }
+
+    /** No free connection in the pool in time: local, not the dependency's failure; retrying only queues more. */
+    @Override
+    public Classification classify(Throwable failure) {
+        return Reflect.isA(failure.getClass(), POOL_TIMEOUT) ? Classification.PERMANENT : null;
+    }
+
+    /** HttpClientBuilder installs DefaultHttpRequestRetryStrategy (one retry, on I/O errors and 429/503) unless told not to. */
+    @Override
+    public String stacking(int maxAttempts) {
+        return "HttpClient 5's default retry strategy re-sends an idempotent request once after an I/O error or a "
+                + "429/503: one call can send up to " + (2 * maxAttempts) + " requests (" + maxAttempts + " attempts x 2); "
+                + "build the client with disableAutomaticRetries() to keep it to " + maxAttempts;
     }
 
     @Override
@@ -58,22 +75,20 @@ public final class ApacheHttp5Preset extends HttpPreset {
     }
 
     @Override
-    public String vetoAtEntry(Object self, Object target, Object request, HttpConfig http) {
-        try {
-            String method = (String) Reflect.call(request, REQUEST, "getMethod");
-            Object key = Reflect.call(request, MESSAGE, "getFirstHeader", STRING, IDEMPOTENCY_KEY);
-            String veto = idempotencyVeto(method, key != null, http);
-            if (veto != null) {
-                return veto;
-            }
-            Object entity = Reflect.call(request, CLASSIC_REQUEST, "getEntity");
-            if (entity != null && Boolean.FALSE.equals(Reflect.call(entity, ENTITY, "isRepeatable"))) {
-                return "a request entity that is not repeatable";
-            }
-            return null;
-        } catch (Exception e) {
-            return "the request could not be read: " + e;
-        }
+    protected String method(Object self, Object target, Object request) throws Exception {
+        return (String) Reflect.call(request, REQUEST, "getMethod");
+    }
+
+    @Override
+    protected boolean hasHeader(Object self, Object target, Object request, String name) throws Exception {
+        return Reflect.call(request, MESSAGE, "getFirstHeader", STRING, name) != null;
+    }
+
+    @Override
+    protected String unrepeatableBody(Object self, Object target, Object request) throws Exception {
+        Object entity = Reflect.call(request, CLASSIC_REQUEST, "getEntity");
+        return entity != null && Boolean.FALSE.equals(Reflect.call(entity, ENTITY, "isRepeatable"))
+                ? "a request entity that is not repeatable" : null;
     }
 
     @Override

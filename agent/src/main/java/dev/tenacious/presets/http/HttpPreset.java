@@ -1,11 +1,17 @@
 package dev.tenacious.presets.http;
 
+import dev.tenacious.runtime.Exchange;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.HttpConfig;
 
 import java.util.Locale;
 
-/** What the HTTP presets share: they read the policy's {@code http} block, the idempotency rule, lower-case hosts. */
+/**
+ * What the HTTP presets share: they read the policy's {@code http} block, refuse to retry a request
+ * that must not be sent twice (a POST or PATCH without an {@code Idempotency-Key}, a body that cannot
+ * be replayed), read statuses and {@code Retry-After}, and tell a woven method around them what their
+ * request saw. Each preset reads its library's request and response through the methods below.
+ */
 public abstract class HttpPreset extends Preset {
     protected static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -18,11 +24,32 @@ public abstract class HttpPreset extends Preset {
         return true;
     }
 
+    /** The request's method (GET, POST...), or null if unknown. */
+    protected abstract String method(Object self, Object a0, Object a1) throws Exception;
+
+    /** Whether the request carries this header. */
+    protected abstract boolean hasHeader(Object self, Object a0, Object a1, String name) throws Exception;
+
+    /** Why the request's body cannot be sent a second time (it is read from a stream once), or null. */
+    protected String unrepeatableBody(Object self, Object a0, Object a1) throws Exception {
+        return null;
+    }
+
     /** The response's status, by the library's API (null if it is not such a response). */
     protected abstract Object statusOf(Object response) throws Exception;
 
     /** The response's first {@code Retry-After} header value, or null. */
     protected abstract String retryAfterOf(Object response) throws Exception;
+
+    @Override
+    public final String vetoAtEntry(Object self, Object a0, Object a1, HttpConfig http) {
+        try {
+            String veto = http.idempotencyVeto(method(self, a0, a1), hasHeader(self, a0, a1, IDEMPOTENCY_KEY));
+            return veto != null ? veto : unrepeatableBody(self, a0, a1);
+        } catch (Exception e) {
+            return "the request could not be read: " + e;
+        }
+    }
 
     @Override
     public final int status(Object response) {
@@ -44,16 +71,26 @@ public abstract class HttpPreset extends Preset {
         }
     }
 
-    /** POST and PATCH are not idempotent: retried only with an Idempotency-Key header or retryNonIdempotent. */
-    protected static String idempotencyVeto(String method, boolean hasIdempotencyKey, HttpConfig http) {
-        if (method == null || http.retryNonIdempotent() || hasIdempotencyKey) {
-            return null;
+    /** The request, and the response's status and {@code Retry-After} (none after an I/O failure). */
+    @Override
+    public void observe(Object self, Object a0, Object a1, Object returned, Throwable thrown, Exchange into) {
+        int status = returned == null ? -1 : status(returned);
+        record(into, self, a0, a1, status, status >= 400 ? retryAfterNanos(returned, System.currentTimeMillis()) : -1);
+    }
+
+    /** Fills {@code into} with the request's facts and what came back. */
+    protected final void record(Exchange into, Object self, Object a0, Object a1, int status, long retryAfterNanos) {
+        String method = null;
+        boolean key = false;
+        boolean replayable = true;
+        try {
+            method = method(self, a0, a1);
+            key = hasHeader(self, a0, a1, IDEMPOTENCY_KEY);
+            replayable = unrepeatableBody(self, a0, a1) == null;
+        } catch (Exception e) {
+            // recorded with what could be read
         }
-        String m = method.toUpperCase(Locale.ROOT);
-        if (m.equals("POST") || m.equals("PATCH")) {
-            return m + " without an " + IDEMPOTENCY_KEY + " header (set http.retryNonIdempotent to retry it anyway)";
-        }
-        return null;
+        into.http(method, key, replayable, host(self, a0, a1), status, retryAfterNanos);
     }
 
     protected static String lower(String host) {

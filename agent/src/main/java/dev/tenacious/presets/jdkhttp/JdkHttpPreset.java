@@ -55,26 +55,28 @@ public final class JdkHttpPreset extends HttpPreset {
     }
 
     @Override
-    public String vetoAtEntry(Object self, Object request, Object handler, HttpConfig http) {
-        try {
-            String method = (String) Reflect.call(request, REQUEST, "method");
-            Object headers = Reflect.call(request, REQUEST, "headers");
-            Optional<?> key = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, IDEMPOTENCY_KEY);
-            String veto = idempotencyVeto(method, key != null && key.isPresent(), http);
-            if (veto != null) {
-                return veto;
+    protected String method(Object self, Object request, Object handler) throws Exception {
+        return (String) Reflect.call(request, REQUEST, "method");
+    }
+
+    @Override
+    protected boolean hasHeader(Object self, Object request, Object handler, String name) throws Exception {
+        Object headers = Reflect.call(request, REQUEST, "headers");
+        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, name);
+        return value != null && value.isPresent();
+    }
+
+    /** A body from an InputStream or a caller's Flow.Publisher is read once. */
+    @Override
+    protected String unrepeatableBody(Object self, Object request, Object handler) throws Exception {
+        Optional<?> body = (Optional<?>) Reflect.call(request, REQUEST, "bodyPublisher");
+        if (body != null && body.isPresent()) {
+            String publisher = body.get().getClass().getName();
+            if (publisher.endsWith("$InputStreamPublisher") || publisher.endsWith("$PublisherAdapter")) {
+                return "a request body that cannot be sent twice (" + publisher.substring(publisher.lastIndexOf('$') + 1) + ")";
             }
-            Optional<?> body = (Optional<?>) Reflect.call(request, REQUEST, "bodyPublisher");
-            if (body != null && body.isPresent()) {
-                String publisher = body.get().getClass().getName();
-                if (publisher.endsWith("$InputStreamPublisher") || publisher.endsWith("$PublisherAdapter")) {
-                    return "a request body that cannot be sent twice (" + publisher.substring(publisher.lastIndexOf('$') + 1) + ")";
-                }
-            }
-            return null;
-        } catch (Exception e) {
-            return "the request could not be read: " + e;
         }
+        return null;
     }
 
     @Override

@@ -81,11 +81,33 @@ public final class Reflect {
             ClassLoader loader = declaring.getClassLoader();
             Class<?>[] types = new Class<?>[params.length];
             for (int i = 0; i < params.length; i++) {
-                types[i] = Class.forName(params[i], false, loader);
+                types[i] = type(params[i], loader);
             }
             return declaring.getMethod(name, types);
         } catch (Exception | LinkageError e) {
             return null;
+        }
+    }
+
+    private static Class<?> type(String name, ClassLoader loader) throws ClassNotFoundException {
+        switch (name) {
+            case "long":
+                return long.class;
+            case "int":
+                return int.class;
+            case "boolean":
+                return boolean.class;
+            default:
+                return Class.forName(name, false, loader);
+        }
+    }
+
+    /** Calls {@code m} and throws what the method threw, as it is (checked or not). */
+    public static Object invokeThrowing(Method m, Object target, Object... args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 

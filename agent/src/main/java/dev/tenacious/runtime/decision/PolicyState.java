@@ -34,12 +34,18 @@ public final class PolicyState {
     /** Time in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
     private final LongAdder agentNanos = new LongAdder();
     private final LongAdder backoffNanos = new LongAdder();
+    /** HTTP requests and JDBC statements made inside this policy's woven application methods. */
+    private final LongAdder innerCalls = new LongAdder();
     /** Calls that ended after N attempts, N = 2..9 (index N - 2), 9 and more in the last slot. */
     private final AtomicLongArray attemptsPerCall = new AtomicLongArray(MAX_COUNTED_ATTEMPTS - 1);
     private final LatencyHistogram callLatency = new LatencyHistogram();
     private final LatencyHistogram attemptLatency = new LatencyHistogram();
-    /** When the current run of failures began (0: none), for recovery time. */
+    /** When the current run of failures began (0: none; {@link #UNTIMED}: at a time not read), for recovery time. */
     private volatile long failingSince;
+    private static final long UNTIMED = Long.MIN_VALUE;
+    /** The call count the budget last read, and how many retries asked since (racy, and only ever low). */
+    private long budgetCalls;
+    private int budgetReads;
     private final LongAdder recoveries = new LongAdder();
     private final LongAdder recoveryNanos = new LongAdder();
     private volatile long lastRecoveryNanos;
@@ -68,6 +74,23 @@ public final class PolicyState {
      */
     public long countCall() {
         return calls.increment();
+    }
+
+    /**
+     * The calls, for the retry budget: summed over the counter's cells on one retry in 16 and reused in
+     * between. Calls only grow, so a reused sum is low, and the budget only stricter, by the calls of
+     * the last few retries.
+     */
+    public long callsForBudget() {
+        if ((budgetReads++ & 15) == 0) {
+            budgetCalls = calls.sum();
+        }
+        return budgetCalls;
+    }
+
+    /** An HTTP request or JDBC statement made inside one of this policy's woven methods. */
+    public void countInnerCall() {
+        innerCalls.increment();
     }
 
     void record(Decision d) {
@@ -114,11 +137,21 @@ public final class PolicyState {
         return failingSince != 0;
     }
 
-    /** The failure started an outage (none was in progress): remember when. */
+    /**
+     * The failure started an outage (none was in progress): remember when, or that it started at an
+     * unknown time ({@code nowNanos} 0: a policy that retries at once reads no clock), so its end is
+     * not timed.
+     */
     public void markFailing(long nowNanos) {
         if (failingSince == 0) {
-            failingSince = nowNanos == 0 ? 1 : nowNanos;
+            failingSince = nowNanos == 0 ? UNTIMED : nowNanos;
         }
+    }
+
+    /** Whether an outage is in progress and its start was timed: its end needs a clock reading. */
+    public boolean outageTimed() {
+        long since = failingSince;
+        return since != 0 && since != UNTIMED;
     }
 
     /** A success after failures: the outage is over. */
@@ -126,6 +159,9 @@ public final class PolicyState {
         long since = failingSince;
         if (since != 0) {
             failingSince = 0;
+            if (since == UNTIMED || nowNanos == 0) {
+                return; // an outage of a policy that retries at once: not timed
+            }
             long took = Math.max(0, nowNanos - since);
             recoveries.increment();
             recoveryNanos.add(took);
@@ -231,6 +267,10 @@ public final class PolicyState {
             retried += attemptsPerCall.get(i - 2);
         }
         return firstTrySuccesses() + Math.max(0, failedFirst.sum() - retried);
+    }
+
+    public long innerCalls() {
+        return innerCalls.sum();
     }
 
     public long backoffNanos() {

@@ -62,6 +62,21 @@ public final class HttpConfig extends KeyedConfig {
         return retryNonIdempotent;
     }
 
+    /**
+     * Why a request of this method may not be sent again: POST and PATCH are not idempotent, and are
+     * retried only with an {@code Idempotency-Key} header or {@code retryNonIdempotent}; else null.
+     */
+    public String idempotencyVeto(String method, boolean hasIdempotencyKey) {
+        if (method == null || retryNonIdempotent || hasIdempotencyKey) {
+            return null;
+        }
+        String m = method.toUpperCase(java.util.Locale.ROOT);
+        if (m.equals("POST") || m.equals("PATCH")) {
+            return m + " without an Idempotency-Key header (set http.retryNonIdempotent to retry it anyway)";
+        }
+        return null;
+    }
+
     public long connectTimeoutNanos() {
         return connectTimeoutNanos;
     }

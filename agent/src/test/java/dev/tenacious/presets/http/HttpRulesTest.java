@@ -37,13 +37,13 @@ public class HttpRulesTest {
     void postAndPatchNeedAKeyOrThePolicysConsent() {
         HttpConfig strict = HttpConfig.DEFAULT;
         HttpConfig lenient = new HttpConfig(List.of(), HttpConfig.DEFAULT_STATUSES, true, 0, 0);
-        assertNotNull(HttpPreset.idempotencyVeto("POST", false, strict));
-        assertNotNull(HttpPreset.idempotencyVeto("patch", false, strict));
-        assertNull(HttpPreset.idempotencyVeto("POST", true, strict));
-        assertNull(HttpPreset.idempotencyVeto("POST", false, lenient));
+        assertNotNull(strict.idempotencyVeto("POST", false));
+        assertNotNull(strict.idempotencyVeto("patch", false));
+        assertNull(strict.idempotencyVeto("POST", true));
+        assertNull(lenient.idempotencyVeto("POST", false));
         for (String method : new String[] {"GET", "HEAD", "PUT", "DELETE", "OPTIONS"}) {
-            assertNull(HttpPreset.idempotencyVeto(method, false, strict), method);
+            assertNull(strict.idempotencyVeto(method, false), method);
         }
-        assertTrue(HttpPreset.idempotencyVeto("POST", false, strict).contains("Idempotency-Key"));
+        assertTrue(strict.idempotencyVeto("POST", false).contains("Idempotency-Key"));
     }
 }

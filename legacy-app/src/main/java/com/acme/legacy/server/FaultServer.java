@@ -29,6 +29,11 @@ public final class FaultServer implements AutoCloseable {
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+    /** Per path, the client sockets (remote address and port) its requests came on, in arrival order. */
+    private final Map<String, List<String>> sockets = new ConcurrentHashMap<>();
+    /** Per path and header name (lower case), the header's value in each request (null where absent). */
+    private final Map<String, List<String>> headers = new ConcurrentHashMap<>();
+    private static final String[] RECORDED_HEADERS = {"idempotency-key", "content-type"};
 
     public FaultServer() throws IOException {
         // without TCP_NODELAY the JDK server's small responses meet the client's delayed ACK: ~40 ms per request
@@ -89,6 +94,42 @@ public final class FaultServer implements AutoCloseable {
         }
     }
 
+    /**
+     * How many connections the requests to {@code path} came on (distinct client sockets): a client that
+     * gives its connections back to its pool reuses them; one that leaks them opens new ones.
+     */
+    public int connections(String path) {
+        List<String> s = sockets.get(path);
+        if (s == null) {
+            return 0;
+        }
+        synchronized (s) {
+            return new java.util.HashSet<>(s).size();
+        }
+    }
+
+    /** How many connections all requests came on. */
+    public int connections() {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (List<String> s : sockets.values()) {
+            synchronized (s) {
+                all.addAll(s);
+            }
+        }
+        return all.size();
+    }
+
+    /** The value of header {@code name} (Idempotency-Key or Content-Type) in each request to {@code path}, null where absent. */
+    public List<String> headers(String path, String name) {
+        List<String> h = headers.get(path + " " + name.toLowerCase(java.util.Locale.ROOT));
+        if (h == null) {
+            return Collections.emptyList();
+        }
+        synchronized (h) {
+            return new ArrayList<>(h);
+        }
+    }
+
     public int total() {
         int sum = 0;
         for (String p : paths()) {
@@ -104,6 +145,12 @@ public final class FaultServer implements AutoCloseable {
         counts.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
         List<Long> a = arrivals.computeIfAbsent(path, k -> Collections.synchronizedList(new ArrayList<>()));
         a.add(System.nanoTime());
+        sockets.computeIfAbsent(path, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(String.valueOf(exchange.getRemoteAddress()));
+        for (String name : RECORDED_HEADERS) {
+            headers.computeIfAbsent(path + " " + name, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(exchange.getRequestHeaders().getFirst(name));
+        }
         drain(exchange.getRequestBody());
         Script script = scripts.getOrDefault(path, Script.alwaysOk());
         Step step = script.next();

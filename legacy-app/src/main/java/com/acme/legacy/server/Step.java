@@ -49,6 +49,11 @@ public final class Step {
         return new Step(Kind.DELAY_THEN_RESPOND, 200, millis, null);
     }
 
+    /** {@code status} (503, say) with a Retry-After header (delta-seconds or an HTTP-date). */
+    public static Step statusWithRetryAfter(int status, String retryAfter) {
+        return new Step(Kind.RESPOND, status, 0, retryAfter);
+    }
+
     /** 429 with a Retry-After header (delta-seconds or an HTTP-date). */
     public static Step tooManyRequests(String retryAfter) {
         return new Step(Kind.RESPOND, 429, 0, retryAfter);
