@@ -32,10 +32,13 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|http|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|startup|all]   (from the repository root)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
- * {@code startupRuns}, {@code startupClasses}.
+ * {@code startupRuns}, {@code startupClasses}; for {@code happy}, {@code failure} and {@code guard}, {@code vs} (another
+ * agent jar, say the previous build's: its forks take turns with the agent's, and the tables show both);
+ * for {@code failure}, {@code rows} (a regular expression of benchmark methods to run; the plain loop
+ * always runs, it is the baseline).
  */
 public final class BenchmarkMain {
     static final Path AGENT = Paths.get(System.getProperty("agent", "agent/target/tenacious-agent.jar")).toAbsolutePath();
@@ -55,6 +58,12 @@ public final class BenchmarkMain {
                 .append(what).append("`.\n\n");
         if (what.equals("happy") || what.equals("all")) {
             md.append(happyPath());
+        }
+        if (what.equals("failure") || what.equals("all")) {
+            md.append(failurePath());
+        }
+        if (what.equals("guard") || what.equals("all")) {
+            md.append(guards());
         }
         if (what.equals("size") || what.equals("all")) {
             md.append(wovenSize());
@@ -91,44 +100,185 @@ public final class BenchmarkMain {
             "    match: [{ class: bench.targets.GuardedTarget, method: compute }]",
             "    circuitBreaker: { window: { type: count, size: 100 } }",
             "    bulkhead: { maxConcurrent: 10 }",
+            "  - name: breaker",
+            "    match: [{ class: bench.targets.BreakerTarget, method: compute }]",
+            "    circuitBreaker: { window: { type: count, size: 100 } }",
+            "  - name: bulkhead",
+            "    match: [{ class: bench.targets.BulkheadTarget, method: compute }]",
+            "    bulkhead: { maxConcurrent: 10 }",
             "");
 
     static String happyPath() throws Exception {
         int forks = Integer.getInteger("forks", 3);
-        Options options = new OptionsBuilder()
+        List<Map<String, Interleaved.Figures>> runs = Interleaved.run(() -> new OptionsBuilder()
                 .include(HappyPathBenchmark.class.getName())
-                .forks(forks)
                 .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
-                .jvmArgsAppend("-javaagent:" + AGENT + "=" + policy(HAPPY_POLICY))
-                .addProfiler("gc")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, double[]> rows = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            List<Double> scores = new ArrayList<>();
-            for (BenchmarkResult b : r.getBenchmarkResults()) {
-                for (IterationResult i : b.getIterationResults()) {
-                    scores.add(i.getPrimaryResult().getScore());
-                }
-            }
-            Result alloc = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
-            rows.put(name, new double[] {median(scores), r.getPrimaryResult().getScoreError(),
-                    alloc == null ? Double.NaN : alloc.getScore()});
-        }
-        double base = rows.get("unwoven")[0];
+                .addProfiler("gc"), policy(HAPPY_POLICY), agents(), forks);
         StringBuilder md = new StringBuilder("## Happy path: a call that succeeds first time\n\n");
         md.append("JMH, ").append(forks).append(" forks x 5 iterations of 1 s after 5 s warm-up, one JVM with the agent; ")
-                .append("median of iterations, overhead against `unwoven` in the same run.\n\n");
-        md.append("| benchmark | ns/op (median) | ± error (99.9%) | overhead vs unwoven | B/op |\n|---|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, double[]> e : rows.entrySet()) {
-            double[] v = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %+.2f ns (%.2fx) | %.1f |%n", e.getKey(), v[0], v[1],
-                    v[0] - base, v[0] / base, v[2]));
+                .append("median of iterations, overhead against `unwoven` in the same run").append(versus(forks)).append(".\n\n");
+        md.append("| benchmark | ns/op (median) | ± error (99.9%) | overhead vs unwoven | B/op |");
+        if (runs.size() > 1) {
+            md.append(" `vs`: ns/op (median) | ± error | overhead vs unwoven | B/op |");
+        }
+        md.append(runs.size() > 1 ? "\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n" : "\n|---|---:|---:|---:|---:|\n");
+        for (String name : runs.get(0).keySet()) {
+            md.append("| ").append(name).append(" |");
+            for (Map<String, Interleaved.Figures> run : runs) {
+                Interleaved.Figures f = run.get(name);
+                double base = run.get("unwoven").median();
+                double m = f.median();
+                md.append(String.format(Locale.ROOT, " %.2f | %.2f | %+.2f ns (%.2fx) | %.1f |", m, f.error(), m - base,
+                        m / base, f.bytesPerOp()));
+            }
+            md.append('\n');
         }
         return md.append('\n').toString();
+    }
+
+    /** The breaker's and the bulkhead's own cost on a first-time success, beside one CAS and one clock read. */
+    static String guards() throws Exception {
+        int forks = Integer.getInteger("forks", 3);
+        String nothing = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: elsewhere", "    match: [{ class: com.acme.Nothing }]", "");
+        List<Map<String, Interleaved.Figures>> runs = Interleaved.run(() -> new OptionsBuilder()
+                .include(GuardBenchmark.class.getName())
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .addProfiler("gc"), policy(nothing), agents(), forks);
+        StringBuilder md = new StringBuilder("## Breaker and bulkhead: their own cost on a first-time success\n\n");
+        md.append("JMH, ").append(forks).append(" forks x 5 iterations of 1 s after 5 s warm-up; the runtime's classes ")
+                .append("called directly (count window of 100, bulkhead of 10), without the woven protocol around them; ")
+                .append("median of iterations").append(versus(forks)).append(".\n\n");
+        md.append("| benchmark | ns/op (median) | ± error (99.9%) | B/op |");
+        if (runs.size() > 1) {
+            md.append(" `vs`: ns/op (median) | ± error | B/op |");
+        }
+        md.append(runs.size() > 1 ? "\n|---|---:|---:|---:|---:|---:|---:|\n" : "\n|---|---:|---:|---:|\n");
+        for (String name : runs.get(0).keySet()) {
+            md.append("| ").append(name).append(" |");
+            for (Map<String, Interleaved.Figures> run : runs) {
+                Interleaved.Figures f = run.get(name);
+                md.append(String.format(Locale.ROOT, " %.2f | %.2f | %.1f |", f.median(), f.error(), f.bytesPerOp()));
+            }
+            md.append('\n');
+        }
+        return md.append('\n').toString();
+    }
+
+    /** The agent measured, then the one it is compared with ({@code -Dvs=}), if any. */
+    static List<Path> agents() {
+        String vs = System.getProperty("vs");
+        return vs == null ? List.of(AGENT) : List.of(AGENT, Paths.get(vs).toAbsolutePath());
+    }
+
+    /** How a comparison run was made, for the text above a table; empty without one. */
+    static String versus(int forks) {
+        String vs = System.getProperty("vs");
+        return vs == null ? "" : "; the `vs` columns are the agent `" + vs + "`, its forks taking turns with this agent's ("
+                + forks + " rounds of 1 fork each), so both see the same machine";
+    }
+
+    static final String FAILURE_POLICY = String.join("\n",
+            "settings: { log: warn, summaryEvery: 0 }",
+            "defaults:",
+            "  retry:",
+            "    maxAttempts: 2",
+            "    backoff: { type: fixed, initial: 0ms, jitter: none }",
+            "    retryOn: [bench.targets.FlakyFailure]",
+            "    budget: off",
+            "policies:",
+            "  - name: retry",
+            "    match: [{ class: bench.targets.FlakyTarget, method: call }]",
+            "  - name: guarded",
+            "    match: [{ class: bench.targets.GuardedFlakyTarget, method: call }]",
+            "    circuitBreaker: { window: { type: count, size: 100 }, failureRate: 60% }",
+            "    bulkhead: { maxConcurrent: 10 }",
+            "");
+
+    /** The rows of the failure-path table, in order, with what they are called there. */
+    static final String[][] FAILURE_ROWS = {
+            {"plainLoop", "plain loop, no library"},
+            {"resilience4jRetry", "Resilience4j Retry"},
+            {"resilience4jRetryAndBreaker", "Resilience4j Retry + CircuitBreaker"},
+            {"failsafeRetryPolicy", "Failsafe RetryPolicy"},
+            {"springRetryTemplate", "Spring Retry (RetryTemplate)"},
+            {"tenaciousRetry", "Tenacious, retry policy"},
+            {"tenaciousWithBreakerAndBulkhead", "Tenacious, with breaker and bulkhead"},
+    };
+
+    /**
+     * One failure then a success, zero backoff, per library, with a filled and a stackless exception,
+     * 20 and 200 frames deep; medians, and the cost beyond the plain loop with the same exception and
+     * depth in the same run.
+     */
+    static String failurePath() throws Exception {
+        int forks = Integer.getInteger("forks", 2);
+        String rows = System.getProperty("rows", ".*");
+        String[] kinds = {"filled", "stackless"};
+        String[] depths = {"20", "200"};
+        List<Map<String, Interleaved.Figures>> runs = Interleaved.run(() -> new OptionsBuilder()
+                .include(FailurePathBenchmark.class.getName() + "\\.(plainLoop|" + rows + ")$")
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .param("depth", depths)
+                .param("exception", kinds)
+                .addProfiler("gc"), policy(FAILURE_POLICY), agents(), forks);
+        List<String> columns = new ArrayList<>(); // as Interleaved keys them: parameters in name order
+        for (String kind : kinds) {
+            for (String depth : depths) {
+                columns.add(depth + "/" + kind);
+            }
+        }
+        StringBuilder header = new StringBuilder("| one failure then success |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String c : columns) {
+            String[] dk = c.split("/");
+            header.append(' ').append(dk[1].equals("filled") ? "stack trace filled" : "stackless exception").append(", ")
+                    .append(dk[0]).append(" frames: ns/op, B/op |");
+            rule.append("---:|");
+        }
+        StringBuilder md = new StringBuilder("## Failure path: a call that fails once, then succeeds\n\n");
+        md.append("JMH, ").append(forks).append(" forks x 5 iterations of 1 s after 5 s warm-up, every fork with the agent; ")
+                .append("zero backoff; the operation throws on its first run and returns on its second, and every ")
+                .append("operation is checked to have run the body exactly twice; the call is made 20 or 200 frames deep; ")
+                .append("median of iterations (± error at 99.9%), B/op from `-prof gc`").append(versus(forks)).append(".\n\n");
+        for (int a = 0; a < runs.size(); a++) {
+            Map<String, Interleaved.Figures> results = runs.get(a);
+            if (a > 0) {
+                md.append("With the `vs` agent:\n\n");
+            }
+            md.append(header).append('\n').append(rule).append('\n');
+            for (String[] row : FAILURE_ROWS) {
+                if (!results.containsKey(row[0] + "/" + columns.get(0))) {
+                    continue;
+                }
+                md.append("| ").append(row[1]).append(" |");
+                for (String c : columns) {
+                    Interleaved.Figures f = results.get(row[0] + "/" + c);
+                    md.append(String.format(Locale.ROOT, " %,.0f ± %,.0f, %,.0f |", f.median(), f.error(), f.bytesPerOp()));
+                }
+                md.append('\n');
+            }
+            md.append("\nBeyond the plain loop with the same exception at the same depth (ns/op, B/op; ratio of ns/op):\n\n");
+            md.append(header).append('\n').append(rule).append('\n');
+            for (String[] row : FAILURE_ROWS) {
+                if (row[0].equals("plainLoop") || !results.containsKey(row[0] + "/" + columns.get(0))) {
+                    continue;
+                }
+                md.append("| ").append(row[1]).append(" |");
+                for (String c : columns) {
+                    Interleaved.Figures f = results.get(row[0] + "/" + c);
+                    Interleaved.Figures base = results.get("plainLoop/" + c);
+                    md.append(String.format(Locale.ROOT, " %+,.0f, %+,.0f (%.1fx) |", f.median() - base.median(),
+                            f.bytesPerOp() - base.bytesPerOp(), f.median() / base.median()));
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
     }
 
     /** The jdbc preset's cost per statement: the same query in a JVM without and with the preset. */

@@ -1,5 +1,7 @@
 package bench;
 
+import bench.targets.BreakerTarget;
+import bench.targets.BulkheadTarget;
 import bench.targets.GuardedTarget;
 import bench.targets.PlainTarget;
 import bench.targets.WovenTarget;
@@ -19,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A call that succeeds first time: the same tiny method unwoven, woven by the agent (retry policy with
- * the default budget; and retry with a count-window breaker and a bulkhead), and wrapped in
- * Resilience4j Retry + CircuitBreaker, in one JVM with the agent.
+ * the default budget; retry with a count-window breaker and a bulkhead; and with each of them alone, to
+ * tell their costs apart), and wrapped in Resilience4j Retry + CircuitBreaker, in one JVM with the agent.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,6 +31,8 @@ public class HappyPathBenchmark {
     private final PlainTarget plain = new PlainTarget();
     private final WovenTarget woven = new WovenTarget();
     private final GuardedTarget guarded = new GuardedTarget();
+    private final BreakerTarget breakerOnly = new BreakerTarget();
+    private final BulkheadTarget bulkheadOnly = new BulkheadTarget();
     private Runnable resilience4j;
     private int x;
     private int sink;
@@ -54,6 +58,16 @@ public class HappyPathBenchmark {
     @Benchmark
     public int wovenWithBreakerAndBulkhead() {
         return guarded.compute(x++);
+    }
+
+    @Benchmark
+    public int wovenWithBreaker() {
+        return breakerOnly.compute(x++);
+    }
+
+    @Benchmark
+    public int wovenWithBulkhead() {
+        return bulkheadOnly.compute(x++);
     }
 
     @Benchmark

@@ -32,6 +32,11 @@ public final class Bulkhead {
         permits.release();
     }
 
+    /** Places free now (for tests and status). */
+    public int available() {
+        return permits.availablePermits();
+    }
+
     public BulkheadConfig config() {
         return config;
     }

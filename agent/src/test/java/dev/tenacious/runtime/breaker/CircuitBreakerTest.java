@@ -194,4 +194,53 @@ class CircuitBreakerTest {
             assertEquals(CircuitBreaker.State.HALF_OPEN, b.state());
         }
     }
+
+    @Test
+    void halfOpenAdmitsExactlyTheProbesWhileTheyReportBackUnderContention() throws Exception {
+        for (boolean probesFail : new boolean[] {false, true}) {
+            for (int round = 0; round < 20; round++) {
+                int probes = 3;
+                CircuitBreaker b = new CircuitBreaker("t", count(4, 2, 0.5, 10 * S, probes), 0);
+                attempt(b, 0, true);
+                attempt(b, 0, true);
+                AtomicInteger halfOpenAdmitted = new AtomicInteger();
+                AtomicInteger closedAdmitted = new AtomicInteger();
+                CountDownLatch start = new CountDownLatch(1);
+                Thread[] workers = new Thread[4];
+                for (int t = 0; t < workers.length; t++) {
+                    workers[t] = new Thread(() -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        for (int i = 0; i < 2000; i++) {
+                            CircuitBreaker.Phase p = b.tryAcquire(10 * S);
+                            if (p == null) {
+                                continue;
+                            }
+                            boolean probe = p.state == CircuitBreaker.State.HALF_OPEN;
+                            (probe ? halfOpenAdmitted : closedAdmitted).incrementAndGet();
+                            b.record(p, probe && probesFail, 0, at(10 * S));
+                        }
+                    });
+                    workers[t].start();
+                }
+                start.countDown();
+                for (Thread w : workers) {
+                    w.join();
+                }
+                assertEquals(probes, halfOpenAdmitted.get(), "exactly halfOpenCalls probes, however many threads ask");
+                if (probesFail) {
+                    assertEquals(CircuitBreaker.State.OPEN, b.state());
+                    assertEquals(0, closedAdmitted.get());
+                    assertEquals(4 * 2000 - probes, b.rejected(), "every other call refused");
+                } else {
+                    assertEquals(CircuitBreaker.State.CLOSED, b.state());
+                    assertEquals(4 * 2000 - probes, closedAdmitted.get() + b.rejected(), "after the probes: closed, or refused while they ran");
+                }
+                assertEquals(3, b.transitions(), "closed -> open -> half-open -> " + (probesFail ? "open" : "closed"));
+            }
+        }
+    }
 }
