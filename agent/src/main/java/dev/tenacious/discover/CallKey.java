@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * costs at most an extra or a missed walk.
  */
 final class CallKey {
-    static final int FIRST_WALKS = 4;
+    static final int FIRST_WALKS = 8;
+    /** However cheap the calls, at least one in this many is walked, so a rare caller is found in time. */
+    static final int MIN_WALK_EVERY = 256;
     /** Once walks found several methods, this many more calls are walked before sampling starts again. */
     static final int AMBIGUOUS_WALKS = 64;
     static final int KNOWN_SHARE = 100;     // 1%
@@ -27,14 +29,15 @@ final class CallKey {
     final Dependency dependency;
     final Libraries.Library library;
     private long walks;
+    private long sinceWalk;
     private long creditNanos;
     private long walkCostNanos = INITIAL_WALK_COST_NANOS;
-    private volatile AppFrame single;
+    private volatile Site single;
     private volatile CallStats singleStats;
     private volatile boolean ambiguous;
     /** Walks made since the key was found ambiguous. */
     private int ambiguousWalks;
-    private final ConcurrentHashMap<AppFrame, CallStats> sites = new ConcurrentHashMap<AppFrame, CallStats>();
+    private final ConcurrentHashMap<Site, CallStats> sites = new ConcurrentHashMap<Site, CallStats>();
     private final CallStats unattributed = new CallStats();
 
     CallKey(Dependency dependency, Libraries.Library library) {
@@ -52,8 +55,9 @@ final class CallKey {
             return true;
         }
         long credit = creditNanos + callNanos / (ambiguous ? AMBIGUOUS_SHARE : KNOWN_SHARE);
-        if (credit >= walkCostNanos) {
-            creditNanos = credit - walkCostNanos;
+        if (credit >= walkCostNanos || ++sinceWalk >= MIN_WALK_EVERY) {
+            creditNanos = Math.max(0, credit - walkCostNanos);
+            sinceWalk = 0;
             walks++;
             return true;
         }
@@ -67,9 +71,9 @@ final class CallKey {
     }
 
     /** The stats of the method a walk found, which the key learns. */
-    CallStats walked(AppFrame frame) {
+    CallStats walked(Site frame) {
         CallStats s = statsFor(frame);
-        AppFrame known = single;
+        Site known = single;
         if (known == null) {
             singleStats = s;
             single = frame;
@@ -85,7 +89,7 @@ final class CallKey {
         return s != null && !ambiguous ? s : unattributed;
     }
 
-    private CallStats statsFor(AppFrame frame) {
+    private CallStats statsFor(Site frame) {
         CallStats s = sites.get(frame);
         if (s == null) {
             if (sites.size() >= MAX_SITES) {
@@ -115,10 +119,10 @@ final class CallKey {
      * The figures per method, the calls no walk attributed shared out in proportion to each method's
      * walks (their details, statuses and latency, are the walked calls'; their counts are estimates).
      */
-    Map<AppFrame, Figures> figures() {
-        Map<AppFrame, Figures> bySite = new LinkedHashMap<AppFrame, Figures>();
+    Map<Site, Figures> figures() {
+        Map<Site, Figures> bySite = new LinkedHashMap<Site, Figures>();
         long walkedTotal = 0;
-        for (Map.Entry<AppFrame, CallStats> e : sites.entrySet()) {
+        for (Map.Entry<Site, CallStats> e : sites.entrySet()) {
             Figures f = e.getValue().figures();
             bySite.put(e.getKey(), f);
             walkedTotal += f.walked;
@@ -129,7 +133,7 @@ final class CallKey {
                 f.addShare(rest, f.walked / (double) walkedTotal);
             }
         } else if (rest.calls > 0) {
-            bySite.put(AppFrame.NONE, rest);
+            bySite.put(Site.NONE, rest);
         }
         return bySite;
     }

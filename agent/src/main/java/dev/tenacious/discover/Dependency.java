@@ -51,10 +51,10 @@ final class Dependency {
 
     /**
      * The key of the calls through one woven library method (its site) of one kind (an HTTP method,
-     * or 0): what tells call sites apart without a stack walk.
+     * or 0) and path (a {@link PathKeys} number, or 0): what tells call sites apart without a stack walk.
      */
-    CallKey key(Libraries.Library library, int site, int kind) {
-        long id = ((long) site << 8) | kind;
+    CallKey key(Libraries.Library library, int site, int kind, int path) {
+        long id = ((long) site << 40) | ((path & 0xffffffffL) << 8) | kind;
         Table t = table;
         int i = Arrays.binarySearch(t.ids, id);
         return i >= 0 ? t.keys[i] : add(library, id);

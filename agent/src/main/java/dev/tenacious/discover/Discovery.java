@@ -72,6 +72,7 @@ public final class Discovery implements CallListener {
             }
             Dependency d;
             int kind = 0;
+            int path = 0;
             String jdbcKind = null;
             if (lib.jdbc) {
                 int k = JdbcTargets.kind(self);
@@ -83,17 +84,18 @@ public final class Discovery implements CallListener {
             } else {
                 d = dependencies.http(call.isHttp() ? call.host() : null, call.isHttp() ? call.port() : -1);
                 kind = call.isHttp() ? methodKind(call.method()) : OTHER_METHOD;
+                path = PathKeys.of(library, self, a0, a1);
             }
             if (d == null) {
                 return; // too many dependencies
             }
             heard.increment();
-            CallKey key = d.key(lib, site, kind);
+            CallKey key = d.key(lib, site, kind, path);
             CallStats stats;
             if (key.shouldWalk(nanos)) {
                 long t0 = System.nanoTime();
                 StackAttribution.Walk w = attribution.walk(lib.jdbc);
-                stats = key.walked(w.frame);
+                stats = key.walked(w.site);
                 stats.sampled(SampledChecks.timeouts(library, self, a0),
                         lib.jdbc ? checks.springTransaction(self, w.springTransaction) : CallStats.Sampled.UNKNOWN);
                 key.walkCost(System.nanoTime() - t0);

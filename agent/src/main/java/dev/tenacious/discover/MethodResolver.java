@@ -32,6 +32,8 @@ final class MethodResolver {
         final String unmatchable;
         /** The parameter types of each overload seen, when the name alone would match others; else null. */
         final List<List<String>> overloads;
+        /** The single-use call object it takes (an HttpURLConnection), when it takes one; else null. */
+        String takesCallObject;
 
         Resolved(String unmatchable, List<List<String>> overloads) {
             this.unmatchable = unmatchable;
@@ -39,15 +41,34 @@ final class MethodResolver {
         }
     }
 
+    /**
+     * Parameter types a method cannot be re-run with: a connection or call that is sent once (an
+     * {@code HttpURLConnection} replays its first failure; an OkHttp {@code Call} runs once; a Commons
+     * HttpClient 3 method holds its response). Its caller, which made the object, is the unit to retry.
+     */
+    private static final List<String> SINGLE_USE = java.util.Arrays.asList("Ljava/net/HttpURLConnection;",
+            "Ljava/net/URLConnection;", "Ljavax/net/ssl/HttpsURLConnection;", "Lokhttp3/Call;", "Lcom/squareup/okhttp/Call;",
+            "Lorg/apache/commons/httpclient/HttpMethod;");
+
     private static final int UNWOVEN = Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE;
     private final Instrumentation inst;
     private Map<String, Class<?>> loaded;
+    private final Map<AppFrame, Resolved> resolved = new HashMap<AppFrame, Resolved>();
 
     MethodResolver(Instrumentation inst) {
         this.inst = inst;
     }
 
     Resolved resolve(AppFrame f) {
+        Resolved r = resolved.get(f);
+        if (r == null) {
+            r = read(f);
+            resolved.put(f, r);
+        }
+        return r;
+    }
+
+    private Resolved read(AppFrame f) {
         if (f.isNone()) {
             return new Resolved("no application frame", null);
         }
@@ -89,13 +110,21 @@ final class MethodResolver {
         if (seen.isEmpty() && real.size() == 1) {
             seen.add(real.get(0));
         }
+        String takes = null;
         for (MethodInfo i : seen) {
             if ((i.access & UNWOVEN) != 0) {
                 return new Resolved("a synthetic, bridge, abstract or native method", null);
             }
+            for (Type t : Type.getArgumentTypes(i.descriptor)) {
+                if (SINGLE_USE.contains(t.getDescriptor())) {
+                    takes = t.getClassName();
+                }
+            }
         }
         if (real.size() <= 1 || seen.isEmpty()) {
-            return new Resolved(null, null);
+            Resolved r = new Resolved(null, null);
+            r.takesCallObject = takes;
+            return r;
         }
         List<List<String>> overloads = new ArrayList<List<String>>();
         for (MethodInfo i : seen) {
@@ -105,12 +134,15 @@ final class MethodResolver {
             }
             overloads.add(params);
         }
-        return new Resolved(null, overloads);
+        Resolved r = new Resolved(null, overloads);
+        r.takesCallObject = takes;
+        return r;
     }
 
     /** Forgets the loaded classes (read again at the next write, when the application has loaded more). */
     void refresh() {
         loaded = null;
+        resolved.clear();
     }
 
     private static final class MethodInfo {

@@ -15,6 +15,8 @@ final class Observed {
     /** The calls one application method (or no application frame) made to one dependency. */
     static final class Method {
         final AppFrame frame;
+        /** Why calls made inside another method are charged to this one (its callee took their connection). */
+        final java.util.Set<String> via = new java.util.TreeSet<String>();
         final Figures total = new Figures();
         final Map<Libraries.Library, Figures> byLibrary = new LinkedHashMap<Libraries.Library, Figures>();
 
@@ -57,7 +59,15 @@ final class Observed {
     private Observed() {
     }
 
-    static List<Dependency> read(List<dev.tenacious.discover.Dependency> dependencies) {
+    /** Which method a site's calls are charged to, and why when it is not the innermost one. */
+    interface Charging {
+        AppFrame chargeTo(Site site);
+
+        /** Why the site's calls go to {@link #chargeTo}'s method rather than its innermost one; null if they do not. */
+        String why(Site site);
+    }
+
+    static List<Dependency> read(List<dev.tenacious.discover.Dependency> dependencies, Charging charging) {
         List<Dependency> result = new ArrayList<Dependency>();
         for (dev.tenacious.discover.Dependency d : dependencies) {
             Dependency o = new Dependency(d);
@@ -71,14 +81,19 @@ final class Observed {
                     o.byLibrary.put(k.library, l);
                 }
                 l.add(keyTotal);
-                for (Map.Entry<AppFrame, Figures> e : k.figures().entrySet()) {
+                for (Map.Entry<Site, Figures> e : k.figures().entrySet()) {
                     if (e.getValue().calls == 0) {
                         continue;
                     }
-                    Method m = methods.get(e.getKey());
+                    AppFrame frame = charging.chargeTo(e.getKey());
+                    Method m = methods.get(frame);
                     if (m == null) {
-                        m = new Method(e.getKey());
-                        methods.put(e.getKey(), m);
+                        m = new Method(frame);
+                        methods.put(frame, m);
+                    }
+                    String why = charging.why(e.getKey());
+                    if (why != null) {
+                        m.via.add(why);
                     }
                     m.add(k.library, e.getValue());
                 }

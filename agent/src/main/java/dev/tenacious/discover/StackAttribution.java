@@ -50,6 +50,7 @@ final class StackAttribution {
     private final String[] userPrefixes;
     private final ConcurrentHashMap<String, Boolean> skipped = new ConcurrentHashMap<String, Boolean>();
     private final ConcurrentHashMap<String, AppFrame> frames = new ConcurrentHashMap<String, AppFrame>();
+    private final ConcurrentHashMap<String, Site> sites = new ConcurrentHashMap<String, Site>();
 
     StackAttribution(List<String> userSkip) {
         prefixes = BUILT_IN.toArray(new String[0]);
@@ -58,12 +59,12 @@ final class StackAttribution {
 
     /** What one walk found. */
     static final class Walk {
-        final AppFrame frame;
+        final Site site;
         /** Whether a Spring transaction's frames are on the stack. */
         final boolean springTransaction;
 
-        Walk(AppFrame frame, boolean springTransaction) {
-            this.frame = frame;
+        Walk(Site site, boolean springTransaction) {
+            this.site = site;
             this.springTransaction = springTransaction;
         }
     }
@@ -75,14 +76,20 @@ final class StackAttribution {
 
     Walk find(StackTraceElement[] stack, boolean lookForTransactions) {
         AppFrame found = AppFrame.NONE;
+        AppFrame outer = AppFrame.NONE;
         boolean transaction = false;
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
-            if (found.isNone() && !skips(c)) {
-                found = frame(c, e.getMethodName());
-                found.line(e.getLineNumber());
-                if (!lookForTransactions) {
-                    break;
+            if (outer.isNone() && !skips(c)) {
+                if (found.isNone()) {
+                    found = frame(c, e.getMethodName());
+                    found.line(e.getLineNumber());
+                } else if (!(found.className.equals(c) && found.methodName.equals(e.getMethodName()))) {
+                    outer = frame(c, e.getMethodName());
+                    outer.line(e.getLineNumber());
+                    if (!lookForTransactions) {
+                        break;
+                    }
                 }
             }
             if (lookForTransactions && c.startsWith("org.springframework.transaction.") && SPRING_TRANSACTION_FRAMES.contains(c)) {
@@ -90,7 +97,7 @@ final class StackAttribution {
                 break; // outer frames are the transaction's callers
             }
         }
-        return new Walk(found, transaction);
+        return new Walk(site(found, outer), transaction);
     }
 
     boolean skips(String className) {
@@ -120,6 +127,23 @@ final class StackAttribution {
             }
         }
         return false;
+    }
+
+    private Site site(AppFrame inner, AppFrame outer) {
+        if (inner.isNone()) {
+            return Site.NONE;
+        }
+        String key = inner + "|" + outer;
+        Site s = sites.get(key);
+        if (s == null) {
+            if (sites.size() >= MAX_CACHED) {
+                return new Site(inner, AppFrame.NONE);
+            }
+            Site fresh = new Site(inner, outer);
+            s = sites.putIfAbsent(key, fresh);
+            s = s == null ? fresh : s;
+        }
+        return s;
     }
 
     private AppFrame frame(String className, String methodName) {

@@ -33,7 +33,19 @@ final class StarterPolicy {
 
     String render() {
         resolver.refresh();
-        List<Observed.Dependency> deps = Observed.read(discovery.dependencies());
+        List<Observed.Dependency> deps = Observed.read(discovery.dependencies(), new Observed.Charging() {
+            @Override
+            public AppFrame chargeTo(Site site) {
+                return outerInstead(site) ? site.outer : site.inner;
+            }
+
+            @Override
+            public String why(Site site) {
+                return outerInstead(site) ? site.inner.shortName() + ", which is handed the "
+                        + simpleName(resolver.resolve(site.inner).takesCallObject) + " it reads (sent once: it cannot be "
+                        + "re-run by itself)" : null;
+            }
+        });
         Map<AppFrame, List<Observed.Dependency>> callers = new HashMap<AppFrame, List<Observed.Dependency>>();
         for (Observed.Dependency d : deps) {
             for (Observed.Method m : d.methods) {
@@ -59,6 +71,19 @@ final class StarterPolicy {
         out.append(written == 0 ? "policies: []\n" : "policies:\n");
         out.append(policies);
         return out.toString();
+    }
+
+    /**
+     * Whether a site's calls go to its outer method: the inner one is handed a single-use connection,
+     * so it cannot be re-run by itself (and when the outer one cannot be named either, neither can).
+     */
+    private boolean outerInstead(Site site) {
+        MethodResolver.Resolved inner = resolver.resolve(site.inner);
+        return inner.unmatchable == null && inner.takesCallObject != null;
+    }
+
+    private static String simpleName(String type) {
+        return type == null ? "connection" : type.substring(type.lastIndexOf('.') + 1);
     }
 
     private void header(StringBuilder out, List<Observed.Dependency> deps, int written) {
@@ -198,6 +223,9 @@ final class StarterPolicy {
             StringBuilder c = new StringBuilder(m.frame.shortName()).append(": ");
             c.append(m.byLibrary.size() == 1 ? "through " + m.libraries() + ", " : "through " + m.libraries() + ", ");
             c.append(describe(m.total));
+            if (!m.via.isEmpty()) {
+                c.append("; made in ").append(String.join(", ", m.via));
+            }
             List<Observed.Dependency> others = callers.get(m.frame);
             if (others != null && others.size() > 1) {
                 List<String> also = new ArrayList<String>();
@@ -262,24 +290,30 @@ final class StarterPolicy {
                 }
             }
             double p = worstMethod != null ? worst : d.total.transientRate();
+            String who = worstMethod != null ? worstMethod.frame.shortName() + " failed " + Text.percent(p) + " of its calls"
+                    : "Its calls failed " + Text.percent(p) + " of the time";
+            if (p >= Suggested.DOWN) {
+                Text.comment(out, "    ", who + " transiently: the dependency was down rather than flaky, and retries would "
+                        + "only add load. A circuitBreaker fails fast while it is down, such as circuitBreaker: "
+                        + "{ failureRate: 50%, openFor: 30s }.");
+                return;
+            }
             int attempts = Suggested.maxAttempts(p);
-            double ratio = Suggested.budgetRatio(d.total.transientRate());
+            double overall = d.total.transientRate();
+            double ratio = Suggested.budgetRatio(overall);
             if (attempts == 0 && ratio == 0) {
                 return;
             }
             out.append("    retry:\n");
             if (attempts > 0) {
-                String who = worstMethod != null ? worstMethod.frame.shortName() : "its calls";
-                Text.comment(out, "      ", who + " failed " + Text.percent(p) + " of " + (worstMethod != null ? "its calls" : "the time")
-                        + " transiently" + (p >= 0.9 ? ": retries will not save a dependency that fails nearly always (a "
-                        + "circuitBreaker would fail fast instead)" : ": " + attempts + " attempts leave about 1 call in "
-                        + Suggested.oneIn(p, attempts) + " failing."));
+                Text.comment(out, "      ", who + " transiently: " + attempts + " attempts leave about 1 call in "
+                        + Suggested.oneIn(p, attempts) + " failing.");
                 out.append("      maxAttempts: ").append(attempts).append('\n');
             }
             if (ratio > 0) {
-                Text.comment(out, "      ", "At " + Text.percent(d.total.transientRate()) + " transient failures a call needs about "
-                        + Suggested.ratio(Math.min(9, d.total.transientRate() / Math.max(0.1, 1 - d.total.transientRate())))
-                        + " retries: the default budget (0.2 retries per call, plus 10 a second) would refuse some.");
+                Text.comment(out, "      ", "At " + Text.percent(overall) + " transient failures a call needs about "
+                        + Suggested.ratio(Suggested.retriesPerCall(overall)) + " retries: the default budget (0.2 retries "
+                        + "per call, plus 10 a second) would refuse some.");
                 out.append("      budget: { ratio: ").append(Suggested.ratio(ratio)).append(", minPerSecond: 10 }\n");
             }
         }

@@ -30,13 +30,17 @@ final class Suggested {
     private Suggested() {
     }
 
-    /** Attempts in all for a transient failure rate {@code p} (0 &lt; p &lt; 1); 0 when the default (3) is kept. */
+    /** At this transient failure rate a dependency is down, not flaky: retries only add load. */
+    static final double DOWN = 0.9;
+    static final double MAX_RATIO = 2.0;
+
+    /**
+     * Attempts in all for a transient failure rate {@code p}; 0 when the default (3) is kept: nothing
+     * failed, or so much that the dependency was down.
+     */
     static int maxAttempts(double p) {
-        if (p <= 0) {
+        if (p <= 0 || p >= DOWN) {
             return 0;
-        }
-        if (p >= 0.9) {
-            return MAX_ATTEMPTS;
         }
         int n = (int) Math.ceil(Math.log(TARGET_FAILING) / Math.log(p));
         return Math.max(2, Math.min(MAX_ATTEMPTS, n));
@@ -49,15 +53,20 @@ final class Suggested {
 
     /**
      * The budget ratio for rate {@code p}: half as much again as the retries per call that rate needs
-     * ({@code p / (1 - p)}), in tenths; 0 when the default (0.2) is enough.
+     * ({@code p / (1 - p)}), in tenths, at most {@link #MAX_RATIO}; 0 when the default (0.2) is enough
+     * or the dependency was down.
      */
     static double budgetRatio(double p) {
-        if (p <= 0) {
+        if (p <= 0 || p >= DOWN) {
             return 0;
         }
-        double need = p >= 0.9 ? 9 : p / (1 - p);
-        double ratio = Math.ceil(need * 1.5 * 10) / 10;
-        return ratio <= BudgetConfig.DEFAULT_RATIO ? 0 : Math.min(10.0, ratio);
+        double ratio = Math.ceil(retriesPerCall(p) * 1.5 * 10) / 10;
+        return ratio <= BudgetConfig.DEFAULT_RATIO ? 0 : Math.min(MAX_RATIO, ratio);
+    }
+
+    /** The retries per call a failure rate needs, about: {@code p / (1 - p)}. */
+    static double retriesPerCall(double p) {
+        return p / (1 - p);
     }
 
     static String ratio(double r) {

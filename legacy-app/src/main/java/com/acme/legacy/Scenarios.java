@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
+ *   Scenarios discover-... see {@link DiscoverScenarios}: calls carrying secrets, overloads, helpers (discovery)
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
  *   Scenarios apache4-... see {@link Apache4Scenarios}: Apache HttpClient 4.5, library and response-handler styles
  *   Scenarios okhttp-... see {@link OkHttpScenarios}: OkHttp 3.14 / 4.12 execute and enqueue (needs lib-okhttp3 or 4)
@@ -74,6 +75,11 @@ public final class Scenarios {
         if (scenario.startsWith("orders-")) { // the application's own methods, over each legacy HTTP client
             args[0] = scenario.substring("orders-".length());
             OrdersScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("discover-")) { // what discovery's file tells of an application
+            args[0] = scenario.substring("discover-".length());
+            DiscoverScenarios.main(args);
             return;
         }
         if (scenario.startsWith("jdbc-")) {
