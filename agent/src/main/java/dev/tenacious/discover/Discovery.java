@@ -34,9 +34,14 @@ public final class Discovery implements CallListener {
     private final LongAdder heard = new LongAdder();
 
     Discovery(DiscoverSettings settings, Instrumentation inst) {
+        this(settings, inst, new StackAttribution(settings.skip()));
+    }
+
+    /** With the stack walks of {@code attribution} (tests give their own stacks). */
+    Discovery(DiscoverSettings settings, Instrumentation inst, StackAttribution attribution) {
         this.settings = settings;
         this.inst = inst;
-        this.attribution = new StackAttribution(settings.skip());
+        this.attribution = attribution;
     }
 
     /**

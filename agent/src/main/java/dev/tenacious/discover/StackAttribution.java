@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * class. A stack walk costs tens of microseconds, so it is made only for the calls {@link CallKey}
  * samples; the answers per class name are cached.
  */
-final class StackAttribution {
+class StackAttribution {
     /** Package prefixes that are never the application's own code. */
     static final List<String> BUILT_IN = java.util.Collections.unmodifiableList(Arrays.asList(
             // the JDK, its languages, the agent and bytecode tools
