@@ -32,10 +32,10 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|startup|discover|all]   (from the repository root; all: but discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
- * {@code startupRuns}, {@code startupClasses}.
+ * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover).
  */
 public final class BenchmarkMain {
     static final Path AGENT = Paths.get(System.getProperty("agent", "agent/target/tenacious-agent.jar")).toAbsolutePath();
@@ -64,6 +64,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
+        }
+        if (what.equals("discover")) {
+            md.append(DiscoveryOverhead.markdown());
         }
         System.out.println();
         System.out.println(md);
