@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|startup|discover|all]   (from the repository root; all: but discover)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|size|jdbc|http|startup|discover|all]   (from the repository root; all: but discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover).
@@ -61,6 +61,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("jdbc") || what.equals("all")) {
             md.append(jdbcPreset());
+        }
+        if (what.equals("http") || what.equals("all")) {
+            md.append(httpPresets());
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
@@ -172,6 +175,59 @@ public final class BenchmarkMain {
             }
         }
         return md.append('\n').toString();
+    }
+
+    /**
+     * Each HTTP preset's cost per request over loopback: the same GET in JVMs without the agent, then
+     * with a policy naming every HTTP preset (and weaving the application method over HttpURLConnection).
+     */
+    static String httpPresets() throws Exception {
+        int forks = Integer.getInteger("forks", 3);
+        String with = String.join("\n", "settings: { log: warn, summaryEvery: 0 }", "policies:",
+                "  - name: http",
+                "    match: [{ preset: jdk-http }, { preset: apache-http4 }, { preset: apache-http5 }, { preset: okhttp }]",
+                "  - name: own-client",
+                "    match: [{ class: bench.targets.UrlConnectionClient, method: get }]", "");
+        StringBuilder md = new StringBuilder("## HTTP presets: a request that succeeds first time, over loopback\n\n");
+        md.append("JMH, a GET to the JDK's HttpServer in the same JVM (200, 2 bytes), through each client; ").append(forks)
+                .append(" forks x 5 iterations of 1 s after 5 s warm-up, first in JVMs without the agent, then with a ")
+                .append("policy naming every HTTP preset (the HttpURLConnection row: a policy weaving the application ")
+                .append("method that uses it, so its request is watched); median of iterations.\n\n");
+        md.append("| client | without the agent: us/op | with: us/op | overhead | B/op without | B/op with |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        Map<String, double[]> without = httpRun(forks, null);
+        Map<String, double[]> woven = httpRun(forks, policy(with));
+        for (Map.Entry<String, double[]> e : without.entrySet()) {
+            double[] a = e.getValue();
+            double[] b = woven.get(e.getKey());
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.2f%% | %.0f | %.0f |%n", e.getKey(), a[0], b[0],
+                    (b[0] - a[0]) / a[0] * 100, a[1], b[1]));
+        }
+        return md.append('\n').toString();
+    }
+
+    /** Per client: the median us/op and the B/op, in JVMs with this policy (null: without the agent). */
+    static Map<String, double[]> httpRun(int forks, Path policy) throws Exception {
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(HttpPresetBenchmark.class.getName()).forks(forks)
+                .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
+                .addProfiler("gc");
+        if (policy != null) {
+            b.jvmArgsAppend("-javaagent:" + AGENT + "=" + policy);
+        }
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        for (RunResult r : new Runner(b.build()).run()) {
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult br : r.getBenchmarkResults()) {
+                for (IterationResult i : br.getIterationResults()) {
+                    scores.add(i.getPrimaryResult().getScore());
+                }
+            }
+            Result alloc = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+            rows.put(r.getParams().getParam("client"), new double[] {median(scores), alloc == null ? Double.NaN : alloc.getScore()});
+        }
+        return rows;
     }
 
     static String wovenSize() throws Exception {

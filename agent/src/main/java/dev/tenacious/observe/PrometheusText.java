@@ -46,6 +46,11 @@ public final class PrometheusText {
         for (PolicyState s : states) {
             sample(b, "tenacious_attempts_total", label(s.name()), s.attempts());
         }
+        family(b, "tenacious_inner_calls_total", "counter",
+                "HTTP requests and JDBC statements made inside the woven methods, their attempts included.");
+        for (PolicyState s : states) {
+            sample(b, "tenacious_inner_calls_total", label(s.name()), s.innerCalls());
+        }
         family(b, "tenacious_success_ratio", "gauge", "Share of calls that succeeded, after retries.");
         for (PolicyState s : states) {
             sample(b, "tenacious_success_ratio", label(s.name()), s.successRate());

@@ -23,6 +23,7 @@ final class PresetRoutes {
     /** Weakly: the site outlives an undeployed application, and must not keep its classes alive. */
     private final WeakReference<ClassLoader> loader;
     private final List<String> declared;
+    private final Binding first;
 
     @SuppressWarnings("unchecked")
     PresetRoutes(Preset preset, List<Policy> policies, String method, String returnType, ClassLoader loader,
@@ -41,6 +42,7 @@ final class PresetRoutes {
                 byHost[i] = new ConcurrentHashMap<String, Binding>();
             }
         }
+        this.first = bindings.length > 0 ? bindings[0] : Binding.watching(this, method, returnType, loader, declared);
     }
 
     /** The binding of the first policy whose hosts match, or null when none applies to this host. */
@@ -69,6 +71,6 @@ final class PresetRoutes {
 
     /** The first policy's binding, which the site table holds; without policies, a binding that only watches. */
     Binding first() {
-        return bindings.length > 0 ? bindings[0] : Binding.watching(this, method, returnType, loader.get(), declared);
+        return first;
     }
 }

@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * transient failure ended the call.
  */
 final class RetryExecutor {
+    /** One failure-path exit in 16 measures the agent's own time (a mask). */
+    private static final int AGENT_TIME_SAMPLE = 15;
     /** onFailure's verdict for a transient failure that ends the call: the fallback, if any, applies. */
     private static final Object END_WITH_FALLBACK = new Object();
 
@@ -74,9 +76,10 @@ final class RetryExecutor {
         }
         PolicyState s = b.policy.state;
         boolean again = false;
-        // the agent's own time is measured off the happy path only: two clock reads would double the cost
-        // of a guarded call that succeeds first time (the benchmarks measure that one)
-        long entered = thrown != null || state != null ? clock.nanoTime() : 0;
+        // the agent's own time is measured on one failure-path exit in 16 (and scaled): two clock reads
+        // would cost more than the rest of a retry that waits nothing
+        long entered = (thrown != null || state != null) && (ThreadLocalRandom.current().nextInt() & AGENT_TIME_SAMPLE) == 0
+                ? clock.nanoTime() : 0;
         long slept = 0;
         try { // whatever happens in here, the finally gives the bulkhead place back unless the call goes on
             if (Dispatcher.FAIL_ON_EXIT) {
@@ -90,8 +93,10 @@ final class RetryExecutor {
                 phase.breaker().record(phase, kind == Classification.TRANSIENT, duration, clock);
             }
             long callStart = state != null ? state.startNanos : start;
-            boolean needNow = callStart != 0 || (thrown == null ? s.failing()
-                    : kind == Classification.TRANSIENT && !s.failing());
+            // an outage is timed (recovery time) unless the policy retries at once: then its length is that
+            // of the retried attempts, and the clock readings would cost more than the retry itself
+            boolean needNow = callStart != 0 || (thrown == null ? s.outageTimed()
+                    : kind == Classification.TRANSIENT && !s.failing() && !b.policy.backoff.waitsNothing());
             long now = needNow ? clock.nanoTime() : 0;
             if (callStart != 0) { // a sampled (or timed) call: every attempt's latency
                 s.attemptLatency().record(now - (state != null ? state.attemptStartNanos : start));
@@ -147,7 +152,7 @@ final class RetryExecutor {
                 b.bulkhead.release();
             }
             if (entered != 0) {
-                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept));
+                s.addAgentNanos(Math.max(0, clock.nanoTime() - entered - slept) * (AGENT_TIME_SAMPLE + 1));
             }
         }
     }
@@ -198,20 +203,24 @@ final class RetryExecutor {
             delay = Math.min(retryAfter, p.backoff.maxNanos()); // the server's Retry-After, capped by max
         }
         long start = state != null ? state.startNanos : token;
-        long now = clock.nanoTime();
+        // the clock is read only where something needs it: a deadline, a breaker, a timed call, a wait
+        boolean clocked = p.maxDurationNanos > 0 || b.breaker != null || start != 0 || delay > 0;
+        long now = clocked ? clock.nanoTime() : 0;
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
             return end(Decision.DEADLINE, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
         if (b.breaker != null && b.breaker.isOpen(now)) {
             return end(Decision.BREAKER_OPEN, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.calls())) {
+        if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.callsForBudget())) {
             return end(Decision.BUDGET, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
         if (rules != null) {
             rules.beforeRetry(); // a retried response's connection goes back to the pool before the next attempt
         }
-        s.addBackoffNanos(delay);
+        if (delay > 0) {
+            s.addBackoffNanos(delay);
+        }
         if (rules != null && rules.async()) {
             Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);
             return new RetryState(b, start, attempt + 1, delay, null, now); // the scheduler waits, then takes a permit
@@ -222,7 +231,7 @@ final class RetryExecutor {
             Thread.currentThread().interrupt(); // keep the flag for the caller
             return end(Decision.INTERRUPTED, b, attempt, thrown, "during the backoff", null);
         }
-        now = clock.nanoTime();
+        now = clocked ? clock.nanoTime() : 0;
         if (p.maxDurationNanos > 0 && now - start >= p.maxDurationNanos) {
             return end(Decision.DEADLINE, b, attempt, thrown, "during the backoff", END_WITH_FALLBACK);
         }

@@ -24,10 +24,18 @@ final class ThreadCalls {
     private static final ThreadLocal<ThreadCalls> CURRENT = new ThreadLocal<ThreadCalls>() {
         @Override
         protected ThreadCalls initialValue() {
-            return new ThreadCalls();
+            return new ThreadCalls(Thread.currentThread().getId());
         }
     };
+    /**
+     * A cache in front of the thread-local, indexed by thread id (ids are never reused): three loads
+     * and a compare instead of a thread-local map lookup on every woven call. A slot holds whichever
+     * thread last missed there; the thread-local stays the one place a thread's record lives.
+     */
+    private static final ThreadCalls[] CACHE = new ThreadCalls[1024];
 
+    /** The thread's id: its cache slot is valid when this matches (written once, before publication). */
+    private final long threadId;
     private final Frame[] frames = new Frame[MAX_DEPTH];
     /** Frames in use: indexes {@code base} to {@code depth - 1}. */
     int depth;
@@ -37,8 +45,19 @@ final class ThreadCalls {
     /** Exchanges recorded on this thread so far; the latest is at {@code (recorded - 1) % RECORDS}. */
     int recorded;
 
+    private ThreadCalls(long threadId) {
+        this.threadId = threadId;
+    }
+
     static ThreadCalls current() {
-        return CURRENT.get();
+        long id = Thread.currentThread().getId();
+        int slot = (int) id & (CACHE.length - 1);
+        ThreadCalls c = CACHE[slot];
+        if (c == null || c.threadId != id) {
+            c = CURRENT.get();
+            CACHE[slot] = c; // racy but safe: a reader checks the final threadId before using it
+        }
+        return c;
     }
 
     /** A frame for a call starting on this thread, or null when calls are nested too deep. */

@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios metrics   BASE PATH CALLS     fetch CALLS times, print the JMX figures, READY, wait for stdin
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
+ *   Scenarios reservations URL CALL...  see {@link ReservationScenarios}: the application's own JDBC methods
  *   Scenarios discover-... see {@link DiscoverScenarios}: calls carrying secrets, overloads, helpers (discovery)
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
  *   Scenarios apache4-... see {@link Apache4Scenarios}: Apache HttpClient 4.5, library and response-handler styles
@@ -75,6 +76,10 @@ public final class Scenarios {
         if (scenario.startsWith("orders-")) { // the application's own methods, over each legacy HTTP client
             args[0] = scenario.substring("orders-".length());
             OrdersScenarios.main(args);
+            return;
+        }
+        if (scenario.equals("reservations")) { // the application's own JDBC methods (PostgreSQL)
+            ReservationScenarios.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (scenario.startsWith("discover-")) { // what discovery's file tells of an application

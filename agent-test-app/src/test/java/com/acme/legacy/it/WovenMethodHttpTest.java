@@ -26,7 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WovenMethodHttpTest extends BlackBoxTest {
 
-    /** An application class over one HTTP client, and the exception its methods throw for a 400 and for a 503. */
+    /**
+     * An application class over one HTTP client, the exception its methods throw for a 400 and for a 503, and
+     * whether its client is in legacy-app's lib-http (Spring, Feign, Commons HttpClient 3.1).
+     */
     record Client(String name, String className, String badRequest, String unavailable, boolean needsLibraries) {
         @Override
         public String toString() {
@@ -69,7 +72,7 @@ class WovenMethodHttpTest extends BlackBoxTest {
                 "");
     }
 
-    /** {@code OrdersScenarios CLIENT BASE CALL...}, with the libraries every client needs (lib-http and {@code okhttp}). */
+    /** {@code OrdersScenarios CLIENT BASE CALL...} with {@code libraries} on the class path, with the agent unless {@code yaml} is null. */
     AppJvm.Result orders(Jdk jdk, String yaml, String client, List<Path> libraries, String... calls) throws Exception {
         List<String> args = new ArrayList<>(List.of("orders-" + client, server.baseUrl()));
         Collections.addAll(args, calls);
@@ -90,7 +93,8 @@ class WovenMethodHttpTest extends BlackBoxTest {
         server.script("/keyed", Script.failTimes(2, 503));
         server.script("/busy", Script.sequence(Step.tooManyRequests("1"), Step.ok()));
         server.script("/down", Script.always(503));
-        AppJvm.Result r = orders(jdk, policy(client.className(), ""), client.name(), LegacyLibraries.httpClients(),
+        AppJvm.Result r = orders(jdk, policy(client.className(), ""), client.name(),
+                client.needsLibraries() ? LegacyLibraries.httpClients() : List.of(),
                 "GET /twice", "GET /bad", "POST /post", "POST /keyed key=order-1", "GET /busy", "GET /down");
         assertAll(
                 () -> assertEquals("OK ok /twice", r.call(1), r::toString),

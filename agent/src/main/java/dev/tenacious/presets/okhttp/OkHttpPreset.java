@@ -199,12 +199,16 @@ public final class OkHttpPreset extends HttpPreset {
         }
     }
 
-    /** RetryAndFollowUpInterceptor: a request is sent once more after a connection failure, or a 408. */
+    /**
+     * RetryAndFollowUpInterceptor sends a request again after a connection failure on a pooled
+     * connection, or a 408: against a server resetting every connection, 4.12 sent 2 requests per call
+     * and 3.14 sent 3.
+     */
     @Override
     public String stacking(int maxAttempts) {
-        return "OkHttp re-sends a request once more on its own after a connection failure or a 408 "
-                + "(retryOnConnectionFailure, on by default): one call can send up to " + (2 * maxAttempts)
-                + " requests (" + maxAttempts + " attempts x 2); build the client with retryOnConnectionFailure(false) "
-                + "to keep it to " + maxAttempts;
+        return "OkHttp sends a request again on its own after a connection failure or a 408 "
+                + "(retryOnConnectionFailure, on by default; 3.14 sent 3 per call to a server resetting every connection): one call "
+                + "can send up to " + (3 * maxAttempts) + " requests (" + maxAttempts + " attempts x 3); build the client "
+                + "with retryOnConnectionFailure(false) to keep it to " + maxAttempts;
     }
 }

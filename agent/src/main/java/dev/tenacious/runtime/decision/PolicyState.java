@@ -40,8 +40,12 @@ public final class PolicyState {
     private final AtomicLongArray attemptsPerCall = new AtomicLongArray(MAX_COUNTED_ATTEMPTS - 1);
     private final LatencyHistogram callLatency = new LatencyHistogram();
     private final LatencyHistogram attemptLatency = new LatencyHistogram();
-    /** When the current run of failures began (0: none), for recovery time. */
+    /** When the current run of failures began (0: none; {@link #UNTIMED}: at a time not read), for recovery time. */
     private volatile long failingSince;
+    private static final long UNTIMED = Long.MIN_VALUE;
+    /** The call count the budget last read, and how many retries asked since (racy, and only ever low). */
+    private long budgetCalls;
+    private int budgetReads;
     private final LongAdder recoveries = new LongAdder();
     private final LongAdder recoveryNanos = new LongAdder();
     private volatile long lastRecoveryNanos;
@@ -70,6 +74,18 @@ public final class PolicyState {
      */
     public long countCall() {
         return calls.increment();
+    }
+
+    /**
+     * The calls, for the retry budget: summed over the counter's cells on one retry in 16 and reused in
+     * between. Calls only grow, so a reused sum is low, and the budget only stricter, by the calls of
+     * the last few retries.
+     */
+    public long callsForBudget() {
+        if ((budgetReads++ & 15) == 0) {
+            budgetCalls = calls.sum();
+        }
+        return budgetCalls;
     }
 
     /** An HTTP request or JDBC statement made inside one of this policy's woven methods. */
@@ -121,11 +137,21 @@ public final class PolicyState {
         return failingSince != 0;
     }
 
-    /** The failure started an outage (none was in progress): remember when. */
+    /**
+     * The failure started an outage (none was in progress): remember when, or that it started at an
+     * unknown time ({@code nowNanos} 0: a policy that retries at once reads no clock), so its end is
+     * not timed.
+     */
     public void markFailing(long nowNanos) {
         if (failingSince == 0) {
-            failingSince = nowNanos == 0 ? 1 : nowNanos;
+            failingSince = nowNanos == 0 ? UNTIMED : nowNanos;
         }
+    }
+
+    /** Whether an outage is in progress and its start was timed: its end needs a clock reading. */
+    public boolean outageTimed() {
+        long since = failingSince;
+        return since != 0 && since != UNTIMED;
     }
 
     /** A success after failures: the outage is over. */
@@ -133,6 +159,9 @@ public final class PolicyState {
         long since = failingSince;
         if (since != 0) {
             failingSince = 0;
+            if (since == UNTIMED || nowNanos == 0) {
+                return; // an outage of a policy that retries at once: not timed
+            }
             long took = Math.max(0, nowNanos - since);
             recoveries.increment();
             recoveryNanos.add(took);

@@ -16,7 +16,20 @@ public final class RetryBudget {
     private final AtomicLong retries = new AtomicLong();
     private final long[] callSnapshots = new long[SLOTS];
     private final long[] retrySnapshots = new long[SLOTS];
-    private volatile int ticks;
+    private int ticks;
+    /** Where the window starts, published whole by the ticker: a retry reads it without a lock. */
+    private volatile WindowStart start = new WindowStart(0, 0);
+
+    /** The cumulative counts when the window began (ten ticks ago, or at start-up before ten). */
+    private static final class WindowStart {
+        final long calls;
+        final long retries;
+
+        WindowStart(long calls, long retries) {
+            this.calls = calls;
+            this.retries = retries;
+        }
+    }
 
     /** Records the cumulative counts at the start of a second; called by the ticker. */
     public synchronized void tick(long totalCalls) {
@@ -24,21 +37,19 @@ public final class RetryBudget {
         callSnapshots[next] = totalCalls;
         retrySnapshots[next] = retries.get();
         ticks = ticks + 1;
+        if (ticks >= SLOTS) {
+            int oldest = ticks % SLOTS;
+            start = new WindowStart(callSnapshots[oldest], retrySnapshots[oldest]);
+        }
     }
 
     /** Takes one retry from the budget if the window allows it. */
     public boolean tryAcquire(BudgetConfig config, long totalCalls) {
-        long callsAtWindowStart;
-        long retriesAtWindowStart;
-        synchronized (this) {
-            int oldest = ticks < SLOTS ? 0 : ticks % SLOTS; // before 10 ticks: since start
-            callsAtWindowStart = ticks < SLOTS ? 0 : callSnapshots[oldest];
-            retriesAtWindowStart = ticks < SLOTS ? 0 : retrySnapshots[oldest];
-        }
-        double allowance = config.allowance(Math.max(0, totalCalls - callsAtWindowStart));
+        WindowStart w = start;
+        double allowance = config.allowance(Math.max(0, totalCalls - w.calls));
         while (true) {
             long r = retries.get();
-            if (r - retriesAtWindowStart + 1 > allowance) {
+            if (r - w.retries + 1 > allowance) {
                 return false;
             }
             if (retries.compareAndSet(r, r + 1)) {

@@ -60,6 +60,11 @@ public final class Backoff extends KeyedConfig {
         }
     }
 
+    /** Every wait is zero (a policy that retries at once): the retry path then needs no clock reading. */
+    public boolean waitsNothing() {
+        return maxNanos == 0 || (initialNanos == 0 && type != BackoffType.RANDOM);
+    }
+
     private double baseNanos(int retry, Random random) {
         switch (type) {
             case FIXED:

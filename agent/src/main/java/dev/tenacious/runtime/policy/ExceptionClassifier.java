@@ -2,10 +2,8 @@ package dev.tenacious.runtime.policy;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,9 +26,23 @@ public final class ExceptionClassifier {
 
     private static final int MAX_CAUSES = 32;
 
+    private static final byte ABORTS = 1;
+    private static final byte RETRIES = 2;
+
     private final Set<String> retryOn;
     private final Set<String> abortOn;
     private final boolean causes;
+    /**
+     * What the lists say of each exception class, computed once per class: walking a class's
+     * hierarchy by name (and copying its interface arrays) costs more than the rest of a retry. Held
+     * by the class itself, so an application's classes are not kept alive by the agent.
+     */
+    private final ClassValue<Byte> verdicts = new ClassValue<Byte>() {
+        @Override
+        protected Byte computeValue(Class<?> type) {
+            return (byte) ((isInstanceOfAny(type, abortOn) ? ABORTS : 0) | (isInstanceOfAny(type, retryOn) ? RETRIES : 0));
+        }
+    };
 
     public ExceptionClassifier(List<String> retryOn, List<String> abortOn, boolean causes) {
         this.retryOn = Collections.unmodifiableSet(new LinkedHashSet<String>(retryOn));
@@ -40,22 +52,14 @@ public final class ExceptionClassifier {
 
     public Classification classify(Throwable thrown) {
         boolean transientSeen = false;
-        Map<Throwable, Boolean> seen = null;
+        // bounded, so a cycle of causes ends the walk without keeping a set of the exceptions seen
         int depth = 0;
         for (Throwable t = thrown; t != null && depth < MAX_CAUSES; t = causes ? t.getCause() : null, depth++) {
-            if (depth > 0) { // guard against cause cycles
-                if (seen == null) {
-                    seen = new IdentityHashMap<Throwable, Boolean>();
-                    seen.put(thrown, Boolean.TRUE);
-                }
-                if (seen.put(t, Boolean.TRUE) != null) {
-                    break;
-                }
-            }
-            if (isInstanceOfAny(t.getClass(), abortOn)) {
+            byte verdict = verdicts.get(t.getClass());
+            if ((verdict & ABORTS) != 0) {
                 return Classification.PERMANENT;
             }
-            if (!transientSeen && isInstanceOfAny(t.getClass(), retryOn)) {
+            if ((verdict & RETRIES) != 0) {
                 transientSeen = true;
             }
         }

@@ -22,6 +22,13 @@ public final class SqlStates {
     public static final List<String> SERVER_RESTARTING = Collections.unmodifiableList(Arrays.asList("57P01", "57P02", "57P03"));
     private static final String SQL_EXCEPTION = "java.sql.SQLException";
     private static final int MAX_CAUSES = 16;
+    /** Whether a class is an SQLException, computed once per class (most failures on the retry path are not). */
+    private static final ClassValue<Boolean> IS_SQL_EXCEPTION = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isA(type, SQL_EXCEPTION);
+        }
+    };
 
     private SqlStates() {
     }
@@ -55,7 +62,7 @@ public final class SqlStates {
     /** The rule for one exception, if it is an SQLException. */
     public static Classification classifyOne(Throwable t) {
         Class<?> type = t.getClass();
-        if (!isA(type, SQL_EXCEPTION)) {
+        if (!IS_SQL_EXCEPTION.get(type)) {
             return null;
         }
         Classification c = of(sqlState(t));
@@ -72,7 +79,7 @@ public final class SqlStates {
     public static String firstSqlState(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
-            String state = isA(t.getClass(), SQL_EXCEPTION) ? sqlState(t) : null;
+            String state = IS_SQL_EXCEPTION.get(t.getClass()) ? sqlState(t) : null;
             if (state != null) {
                 return state;
             }
