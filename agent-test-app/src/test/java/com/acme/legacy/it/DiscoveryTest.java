@@ -169,6 +169,42 @@ class DiscoveryTest extends BlackBoxTest {
         assertTrue(file.contains("      maxAttempts: 8\n"), "half the attempts failed: " + file);
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("thisJdk")
+    void attachDiscoverIntoARunningApplicationWatchesTheClassesItHasLoaded(Jdk jdk) throws Exception {
+        Path out = dir.resolve("found.yaml");
+        Path err = dir.resolve("stderr.txt");
+        Process app = new ProcessBuilder(AppJvm.command(jdk, null, List.of(), "attach", server.baseUrl(), "/stock"))
+                .redirectError(err.toFile()).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(app.getInputStream(),
+                StandardCharsets.UTF_8));
+             java.io.Writer w = new java.io.OutputStreamWriter(app.getOutputStream(), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null && !line.startsWith("READY")) {
+                // the first call, before the agent
+            }
+            assertTrue(line != null, () -> "the application did not get ready: " + read(err));
+            AppJvm.Result attach = CliTest.cli("attach", line.substring("READY ".length()), "discover=" + out);
+            assertEquals(0, attach.exitCode, attach::toString);
+            assertTrue(attach.stdout.contains("started in discovery mode (nothing is retried), writing " + out), attach::toString);
+            w.write("go\n");
+            w.flush();
+            assertEquals("RESULT 2 OK ok /stock", r.readLine());
+        }
+        assertTrue(app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String file = Files.readString(out);
+        assertTrue(flat(file).contains("# InventoryClient.fetch: through HttpURLConnection, 1 call; GET x 1; status 200 x 1;"),
+                "the call after the attach, not the one before: " + file);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
     /** The text of the policy of that name, from its comments to the next policy's. */
     static String policy(String file, String name) {
         int at = file.indexOf("  - name: \"" + name + "\"\n");
