@@ -58,12 +58,13 @@ final class StarterPolicy {
             }
         }
         Map<AppFrame, String> claimed = new HashMap<AppFrame, String>();
+        Map<String, String> presetsTaken = new HashMap<String, String>();
         Set<String> names = new HashSet<String>();
         StringBuilder policies = new StringBuilder();
         int written = 0;
         for (Observed.Dependency d : deps) {
             String name = Names.unique(Names.of(d.dependency), names);
-            written += new PolicyText(d, name, claimed, callers).appendTo(policies) ? 1 : 0;
+            written += new PolicyText(d, name, claimed, presetsTaken, callers).appendTo(policies) ? 1 : 0;
         }
         StringBuilder out = new StringBuilder();
         header(out, deps, written);
@@ -123,6 +124,8 @@ final class StarterPolicy {
         private final Observed.Dependency d;
         private final String name;
         private final Map<AppFrame, String> claimed;
+        /** The presets earlier policies name (by name, and host for an HTTP one), and which policy. */
+        private final Map<String, String> presetsTaken;
         private final Map<AppFrame, List<Observed.Dependency>> callers;
         private final StringBuilder match = new StringBuilder();
         private final StringBuilder notes = new StringBuilder();
@@ -130,11 +133,12 @@ final class StarterPolicy {
         private final Set<Libraries.Library> presets = new LinkedHashSet<Libraries.Library>();
         private int entries;
 
-        PolicyText(Observed.Dependency d, String name, Map<AppFrame, String> claimed,
+        PolicyText(Observed.Dependency d, String name, Map<AppFrame, String> claimed, Map<String, String> presetsTaken,
                    Map<AppFrame, List<Observed.Dependency>> callers) {
             this.d = d;
             this.name = name;
             this.claimed = claimed;
+            this.presetsTaken = presetsTaken;
             this.callers = callers;
         }
 
@@ -168,6 +172,15 @@ final class StarterPolicy {
                 methodEntry(m, r);
             }
             for (Map.Entry<Libraries.Library, List<String>> e : byPreset.entrySet()) {
+                String key = e.getKey().name + (e.getKey().http ? "@" + d.dependency.host : "");
+                String other = presetsTaken.get(key);
+                if (other != null) {
+                    Text.comment(notes, "    ", String.join("; ", e.getValue()) + ": no application method can be named; the "
+                            + e.getKey().name + " preset would cover them, but policy " + other + " above names it"
+                            + (e.getKey().http ? " for this host" : "") + ", and a call gets the first policy that matches it.");
+                    continue;
+                }
+                presetsTaken.put(key, name);
                 presets.add(e.getKey());
                 Text.comment(match, "      ", String.join("; ", e.getValue()) + ": no application method can be named, so the "
                         + e.getKey().name + " preset covers " + (e.getKey().http ? "this host's calls through " + e.getKey().title
@@ -221,7 +234,7 @@ final class StarterPolicy {
 
         private void methodEntry(Observed.Method m, MethodResolver.Resolved r) {
             StringBuilder c = new StringBuilder(m.frame.shortName()).append(": ");
-            c.append(m.byLibrary.size() == 1 ? "through " + m.libraries() + ", " : "through " + m.libraries() + ", ");
+            c.append("through ").append(m.libraries()).append(", ");
             c.append(describe(m.total));
             if (!m.via.isEmpty()) {
                 c.append("; made in ").append(String.join(", ", m.via));

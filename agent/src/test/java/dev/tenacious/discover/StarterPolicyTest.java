@@ -146,6 +146,21 @@ class StarterPolicyTest {
     }
 
     @Test
+    void aPresetIsNamedByOnePolicyOnly() {
+        for (int i = 0; i < 3; i++) {
+            jdbc("jdbc:h2:mem:a", false, "com.acme.ADao#<init>");
+            jdbc("jdbc:h2:mem:b", false, "com.acme.BDao#<init>");
+        }
+        jdbc("jdbc:h2:mem:a", false, "com.acme.ADao#<init>");
+        ParseResult r = render();
+        assertEquals(1, r.file().policies().size());
+        String t = text();
+        assertTrue(t.contains("3 calls from com.acme.BDao.<init> (a constructor, which is never woven): no application method "
+                + "can be named; the jdbc preset would cover them, but policy h2-mem-a above names it, and a call gets the first"
+                + " policy that matches it."), t);
+    }
+
+    @Test
     void aDependencyThatIsDownGetsABreakerSuggestionNotMoreAttempts() {
         for (int i = 0; i < 20; i++) {
             http("down.example", 80, "GET", -1, new java.net.ConnectException("refused"), "com.acme.Feed#poll");
