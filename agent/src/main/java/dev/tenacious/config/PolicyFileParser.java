@@ -294,6 +294,11 @@ public final class PolicyFileParser {
             }
             Long every = m.containsKey("every") ? r.duration(m.get("every"), key + ".every", true)
                     : Long.valueOf(DiscoverSettings.DEFAULT_EVERY_NANOS);
+            if (every != null && every > 0 && every < DiscoverSettings.MIN_EVERY_NANOS) {
+                r.error(m.get("every"), key + ".every", "expected 0 (at exit only) or at least 1s, got '"
+                        + ((ScalarNode) m.get("every")).getValue().trim() + "'");
+                every = null;
+            }
             valid &= every != null;
             List<String> skip = new ArrayList<String>();
             if (m.containsKey("skip")) {

@@ -14,6 +14,8 @@ import java.util.List;
 public final class DiscoverSettings {
     public static final String DEFAULT_OUT = "tenacious-discovered.yaml";
     public static final long DEFAULT_EVERY_NANOS = 60_000_000_000L;
+    /** Writing the file more often than this would cost the application more than it tells. */
+    public static final long MIN_EVERY_NANOS = 1_000_000_000L;
 
     private final String out;
     private final long everyNanos;

@@ -54,6 +54,8 @@ class DiscoverSettingsParsingTest {
                 SettingsParsingTest.errors("settings: { discover: { output: x.yaml } }\n" + POLICIES));
         assertEquals(List.of("p.yaml:1:23: settings.discover: expected true or false, got 'maybe'"),
                 SettingsParsingTest.errors("settings: { discover: maybe }\n" + POLICIES));
+        assertEquals(List.of("p.yaml:1:32: settings.discover.every: expected 0 (at exit only) or at least 1s, got '10ms'"),
+                SettingsParsingTest.errors("settings: { discover: { every: 10ms } }\n" + POLICIES));
         assertEquals(List.of("p.yaml:1:30: settings.discover.out: expected a non-empty string"),
                 SettingsParsingTest.errors("settings: { discover: { out: '' } }\n" + POLICIES));
     }

@@ -54,6 +54,9 @@ class DiscoveryTest extends BlackBoxTest {
         assertTrue(r.stderr.contains("[tenacious] discover: wrote " + out), r::toString);
         String file = Files.readString(out);
         String port = server.baseUrl().substring(server.baseUrl().lastIndexOf(':') + 1);
+        assertEquals(40, server.count("/accounts/alice"), "watched, never retried: one request per call");
+        assertEquals(3, server.count("/accounts/transfer"));
+        assertEquals("RESULT duplicate CAUGHT SQLSTATE 23505", r.line("RESULT duplicate"), "the application's own exception");
 
         AppJvm.Result valid = CliTest.cli("validate", out.toString());
         assertEquals(0, valid.exitCode, () -> valid + "\n" + file);
