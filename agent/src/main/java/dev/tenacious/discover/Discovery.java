@@ -63,6 +63,11 @@ public final class Discovery implements CallListener {
         return d;
     }
 
+    /** The discovery running in this JVM, or null (a benchmark switches its listening off and on). */
+    public static Discovery current() {
+        return running;
+    }
+
     /** Whether discovery runs in this JVM: every library's calls are then watched, whatever the policies. */
     public static boolean isRunning() {
         return running != null;
