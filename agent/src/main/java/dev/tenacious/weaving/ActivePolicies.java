@@ -42,8 +42,9 @@ public final class ActivePolicies {
             }
         }
         // an application method's policy is told what its HTTP requests saw: their libraries are watched;
-        // discovery watches every library's calls, JDBC's included, for as long as it runs
-        boolean discovering = file.settings().discover() != null || Discovery.isRunning();
+        // discovery (started before the first compile, from the start-up file only) watches every
+        // library's calls, JDBC's included, for as long as it runs
+        boolean discovering = Discovery.isRunning();
         List<MatchRule> watch = discovering ? Presets.watchRules("watched for discovery", true)
                 : applicationMethods ? Presets.watchRules("watched for woven methods", false)
                 : Collections.<MatchRule>emptyList();
