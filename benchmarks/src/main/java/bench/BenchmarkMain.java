@@ -190,44 +190,50 @@ public final class BenchmarkMain {
                 "    match: [{ class: bench.targets.UrlConnectionClient, method: get }]", "");
         StringBuilder md = new StringBuilder("## HTTP presets: a request that succeeds first time, over loopback\n\n");
         md.append("JMH, a GET to the JDK's HttpServer in the same JVM (200, 2 bytes), through each client; ").append(forks)
-                .append(" forks x 5 iterations of 1 s after 5 s warm-up, first in JVMs without the agent, then with a ")
-                .append("policy naming every HTTP preset (the HttpURLConnection row: a policy weaving the application ")
-                .append("method that uses it, so its request is watched); median of iterations.\n\n");
+                .append(" forks of each configuration, taking turns (a JVM without the agent, then one with a policy naming ")
+                .append("every HTTP preset; the HttpURLConnection row: a policy weaving the application method that uses ")
+                .append("it, so its request is watched), 5 iterations of 1 s after 5 s warm-up; median of iterations.\n\n");
         md.append("| client | without the agent: us/op | with: us/op | overhead | B/op without | B/op with |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
-        Map<String, double[]> without = httpRun(forks, null);
-        Map<String, double[]> woven = httpRun(forks, policy(with));
-        for (Map.Entry<String, double[]> e : without.entrySet()) {
-            double[] a = e.getValue();
-            double[] b = woven.get(e.getKey());
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.2f%% | %.0f | %.0f |%n", e.getKey(), a[0], b[0],
-                    (b[0] - a[0]) / a[0] * 100, a[1], b[1]));
+        // one fork without, then one with, taking turns: a loaded machine's drift falls on both alike
+        Map<String, List<Double>> withoutScores = new LinkedHashMap<>();
+        Map<String, List<Double>> withScores = new LinkedHashMap<>();
+        Map<String, Double> withoutAlloc = new LinkedHashMap<>();
+        Map<String, Double> withAlloc = new LinkedHashMap<>();
+        Path policy = policy(with);
+        for (int round = 0; round < forks; round++) {
+            httpRun(null, withoutScores, withoutAlloc);
+            httpRun(policy, withScores, withAlloc);
+        }
+        for (String client : withoutScores.keySet()) {
+            double a = median(withoutScores.get(client));
+            double b = median(withScores.get(client));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %+.2f%% | %.0f | %.0f |%n", client, a, b,
+                    (b - a) / a * 100, withoutAlloc.get(client), withAlloc.get(client)));
         }
         return md.append('\n').toString();
     }
 
-    /** Per client: the median us/op and the B/op, in JVMs with this policy (null: without the agent). */
-    static Map<String, double[]> httpRun(int forks, Path policy) throws Exception {
+    /** One fork per client in JVMs with this policy (null: without the agent); adds its iterations' us/op and its B/op. */
+    static void httpRun(Path policy, Map<String, List<Double>> scores, Map<String, Double> alloc) throws Exception {
         OptionsBuilder b = new OptionsBuilder();
-        b.include(HttpPresetBenchmark.class.getName()).forks(forks)
+        b.include(HttpPresetBenchmark.class.getName()).forks(1)
                 .warmupIterations(5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .addProfiler("gc");
         if (policy != null) {
             b.jvmArgsAppend("-javaagent:" + AGENT + "=" + policy);
         }
-        Map<String, double[]> rows = new LinkedHashMap<>();
         for (RunResult r : new Runner(b.build()).run()) {
-            List<Double> scores = new ArrayList<>();
+            String client = r.getParams().getParam("client");
             for (BenchmarkResult br : r.getBenchmarkResults()) {
                 for (IterationResult i : br.getIterationResults()) {
-                    scores.add(i.getPrimaryResult().getScore());
+                    scores.computeIfAbsent(client, k -> new ArrayList<>()).add(i.getPrimaryResult().getScore());
                 }
             }
-            Result alloc = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
-            rows.put(r.getParams().getParam("client"), new double[] {median(scores), alloc == null ? Double.NaN : alloc.getScore()});
+            Result a = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+            alloc.put(client, a == null ? Double.NaN : a.getScore());
         }
-        return rows;
     }
 
     static String wovenSize() throws Exception {

@@ -6,6 +6,7 @@ import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.NeverWoven;
 import dev.tenacious.presets.Presets;
+import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.BackoffType;
 import dev.tenacious.runtime.policy.BudgetConfig;
@@ -15,6 +16,7 @@ import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import dev.tenacious.runtime.policy.Durations;
 import dev.tenacious.runtime.policy.FallbackConfig;
 import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.JdbcConfig;
 import dev.tenacious.runtime.policy.Jitter;
 import dev.tenacious.runtime.policy.PolicyConfig;
 import dev.tenacious.runtime.policy.RetryConfig;
@@ -60,11 +62,12 @@ public final class PolicyFileParser {
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
     private static final List<String> DEFAULTS_KEYS = Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
-            "fallback", "chaos", "http");
+            "fallback", "chaos", "http", "jdbc");
     private static final List<String> POLICY_KEYS = Arrays.asList("name", "mode", "match", "retry", "circuitBreaker",
-            "bulkhead", "fallback", "chaos", "http");
+            "bulkhead", "fallback", "chaos", "http", "jdbc");
 
-    private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset");
+    private static final List<String> MATCH_KEYS = Arrays.asList("class", "method", "params", "subtypes", "exclude", "preset",
+            "annotation");
     private static final List<String> RETRY_KEYS = Arrays.asList("maxAttempts", "maxDuration", "backoff", "retryOn",
             "abortOn", "causes", "budget", "adaptive");
     private static final List<String> BACKOFF_KEYS = Arrays.asList("type", "initial", "multiplier", "max", "jitter");
@@ -370,6 +373,10 @@ public final class PolicyFileParser {
                 p.http = Sections.http(r, m.get("http"), NodeReader.path(key, "http"));
                 p.valid &= p.http != null;
             }
+            if (m.containsKey("jdbc")) {
+                p.jdbc = Sections.jdbc(r, m.get("jdbc"), NodeReader.path(key, "jdbc"));
+                p.valid &= p.jdbc != null;
+            }
             return p;
         }
 
@@ -402,7 +409,7 @@ public final class PolicyFileParser {
             }
             List<MatchRule> rules = null;
             if (!m.containsKey("match")) {
-                r.error(n, NodeReader.path(key, "match"), "missing (expected a list of {class, method} or {preset} entries)");
+                r.error(n, NodeReader.path(key, "match"), "missing (expected a list of {class, method}, {annotation} or {preset} entries)");
             } else {
                 rules = matchList(m.get("match"), NodeReader.path(key, "match"));
             }
@@ -421,15 +428,25 @@ public final class PolicyFileParser {
                     .fallback(own.fallback != null ? own.fallback : defaults.fallback)
                     .chaos(own.chaos != null ? own.chaos : defaults.chaos)
                     .http(own.http != null ? own.http : defaults.http)
+                    .jdbc(own.jdbc != null ? own.jdbc : defaults.jdbc)
                     .where(r.where(n)).build();
         }
 
         /**
          * Warns about keys read only for HTTP calls (by an HTTP preset, or for an application method's
-         * requests) on a policy that has neither, and about host breakers without an HTTP preset.
+         * requests) on a policy that has neither, about host breakers without an HTTP preset, and about
+         * a {@code jdbc} block without the jdbc preset.
          */
         private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
                                      CircuitBreakerConfig breaker) {
+            boolean jdbc = false;
+            for (MatchRule rule : rules) {
+                jdbc |= JdbcPreset.NAME.equals(rule.preset());
+            }
+            if (m.containsKey("jdbc") && !jdbc) {
+                r.warning(m.get("jdbc"), NodeReader.path(key, "jdbc"),
+                        "jdbc is read only by the jdbc preset; this policy does not name it");
+            }
             boolean httpPreset = false;
             boolean applicationMethods = false;
             for (MatchRule rule : rules) {
@@ -480,8 +497,8 @@ public final class PolicyFileParser {
                 }
                 if (m.containsKey("preset")) {
                     String preset = r.oneOf(m.get("preset"), itemKey + ".preset", PRESETS);
-                    if (m.containsKey("class") || m.containsKey("method")) {
-                        r.error(items.get(i), itemKey, "give either preset or class/method, not both");
+                    if (m.containsKey("class") || m.containsKey("method") || m.containsKey("annotation")) {
+                        r.error(items.get(i), itemKey, "give either preset or class/method/annotation, not both");
                         valid = false;
                     } else if (preset != null) {
                         rules.addAll(Presets.forName(preset).targets(r.where(items.get(i))));
@@ -501,11 +518,24 @@ public final class PolicyFileParser {
         }
 
         MatchRule matchRule(Node item, Map<String, Node> m, String key) {
-            if (!m.containsKey("class")) {
-                r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client, or a preset)");
+            String annotation = null;
+            if (m.containsKey("annotation")) {
+                annotation = pattern(m.get("annotation"), key + ".annotation", Names.CLASS_PATTERN,
+                        "an annotation type's binary name such as org.springframework.transaction.annotation.Transactional");
+                if (annotation == null) {
+                    return null;
+                }
+                if (m.containsKey("subtypes")) {
+                    r.error(m.get("subtypes"), key + ".subtypes", "subtypes does not combine with annotation (what a class"
+                            + " inherits does not count; narrow the classes with class)");
+                    return null;
+                }
+            } else if (!m.containsKey("class")) {
+                r.error(item, key + ".class", "missing (expected a class name pattern such as com.acme.**.*Client,"
+                        + " an annotation, or a preset)");
                 return null;
             }
-            String classPattern = pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
+            String classPattern = !m.containsKey("class") ? "**" : pattern(m.get("class"), key + ".class", Names.CLASS_PATTERN,
                     "a binary class name pattern such as com.acme.PaymentClient or com.acme.**.*Client");
             String methodPattern = m.containsKey("method") ? pattern(m.get("method"), key + ".method", Names.METHOD_PATTERN,
                     "a method name pattern such as charge*") : "*";
@@ -552,9 +582,12 @@ public final class PolicyFileParser {
             if (!valid || classPattern == null || methodPattern == null || subtypes == null) {
                 return null;
             }
-            MatchRule rule = new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded,
-                    excludes, r.where(item));
-            NeverWoven.Problem never = NeverWoven.check(rule);
+            MatchRule rule = annotation != null
+                    ? MatchRule.ofAnnotation(Glob.of(annotation), Glob.of(classPattern), Glob.of(methodPattern), params,
+                            openEnded, excludes, r.where(item))
+                    : new MatchRule(Glob.of(classPattern), subtypes, Glob.of(methodPattern), params, openEnded,
+                            excludes, r.where(item));
+            NeverWoven.Problem never = m.containsKey("class") ? NeverWoven.check(rule) : null;
             if (never != null && never.fatal) {
                 r.error(m.get("class"), key + ".class", "'" + classPattern + "' " + never.message);
                 return null;
@@ -779,6 +812,7 @@ public final class PolicyFileParser {
         FallbackConfig fallback;
         ChaosConfig chaos;
         HttpConfig http;
+        JdbcConfig jdbc;
     }
 
     /** A {@code retry} block before merging: what it gives, and where, for errors found after merging. */

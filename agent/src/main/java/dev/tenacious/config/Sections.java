@@ -6,6 +6,7 @@ import dev.tenacious.runtime.policy.ChaosConfig;
 import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import dev.tenacious.runtime.policy.FallbackConfig;
 import dev.tenacious.runtime.policy.HttpConfig;
+import dev.tenacious.runtime.policy.JdbcConfig;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads the {@code circuitBreaker}, {@code bulkhead}, {@code fallback}, {@code chaos} and {@code http} blocks of a policy or of {@code defaults}. */
+/** Reads the {@code circuitBreaker}, {@code bulkhead}, {@code fallback}, {@code chaos}, {@code http} and {@code jdbc} blocks of a policy or of {@code defaults}. */
 final class Sections {
     private static final List<String> BREAKER_KEYS = Arrays.asList("scope", "window", "minimumCalls", "failureRate",
             "slowCall", "openFor", "halfOpenCalls");
@@ -26,6 +27,8 @@ final class Sections {
     private static final List<String> FALLBACK_KEYS = Arrays.asList("return", "throw");
     private static final List<String> HTTP_KEYS = Arrays.asList("hosts", "statuses", "retryNonIdempotent", "timeouts");
     private static final List<String> TIMEOUT_KEYS = Arrays.asList("connect", "request");
+    private static final List<String> JDBC_KEYS = Arrays.asList("timeouts");
+    private static final List<String> JDBC_TIMEOUT_KEYS = Arrays.asList("query");
 
     private Sections() {
     }
@@ -311,5 +314,37 @@ final class Sections {
             return null;
         }
         return new HttpConfig(hosts, statuses, nonIdempotent, connect, request);
+    }
+
+    /**
+     * {@code jdbc: { timeouts: { query: 5s } }}: JDBC takes a query timeout in whole seconds
+     * ({@code Statement.setQueryTimeout}), so anything else is an error rather than a silent rounding.
+     */
+    static JdbcConfig jdbc(NodeReader r, Node n, String key) {
+        Map<String, Node> m = r.map(n, key, JDBC_KEYS);
+        if (m == null) {
+            return null;
+        }
+        int query = 0;
+        if (m.containsKey("timeouts")) {
+            Map<String, Node> t = r.map(m.get("timeouts"), key + ".timeouts", JDBC_TIMEOUT_KEYS);
+            if (t == null) {
+                return null;
+            }
+            if (t.containsKey("query")) {
+                Node q = t.get("query");
+                Long nanos = r.duration(q, key + ".timeouts.query", false);
+                if (nanos == null) {
+                    return null;
+                }
+                if (nanos % 1_000_000_000L != 0 || nanos / 1_000_000_000L > Integer.MAX_VALUE) {
+                    r.error(q, key + ".timeouts.query", "JDBC query timeouts are whole seconds (Statement.setQueryTimeout);"
+                            + " expected a duration such as 5s or 2m");
+                    return null;
+                }
+                query = (int) (nanos / 1_000_000_000L);
+            }
+        }
+        return new JdbcConfig(query);
     }
 }

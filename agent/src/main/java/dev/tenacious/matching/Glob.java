@@ -210,6 +210,11 @@ public final class Glob {
         return pattern;
     }
 
+    /** Whether the pattern has no wildcard: it matches itself alone. */
+    public boolean isLiteral() {
+        return literal;
+    }
+
     @Override
     public String toString() {
         return pattern;

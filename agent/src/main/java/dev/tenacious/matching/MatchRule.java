@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One entry of a policy's {@code match} list: a class pattern (or, with {@code subtypes}, a supertype
- * pattern), a method pattern, optional parameter patterns ({@code ..} matches any rest) and excluded
- * method patterns. Immutable.
+ * pattern), a method pattern, optional parameter patterns ({@code ..} matches any rest), excluded
+ * method patterns, and optionally an annotation the method or its class must carry. Immutable.
  */
 public final class MatchRule {
     private final Glob classPattern;
@@ -22,10 +22,25 @@ public final class MatchRule {
     private final Glob nameHint;
     /** Public methods only: a preset weaves a library's API, not its private helpers of similar name. */
     private final boolean publicOnly;
+    /**
+     * {@code annotation:}: the annotation type a method, or its class, must carry (declared on it, not
+     * inherited), by binary name; null for a rule that does not ask.
+     */
+    private final Glob annotation;
 
     public MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params,
                      boolean paramsOpenEnded, List<Glob> excludes, String where) {
-        this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null, false);
+        this(classPattern, subtypes, methodPattern, params, paramsOpenEnded, excludes, where, null, null, false, null);
+    }
+
+    /**
+     * An {@code annotation:} entry: the methods that carry the annotation, and the methods of the
+     * classes that carry it, that the class and method patterns (and params, exclude) also match.
+     */
+    public static MatchRule ofAnnotation(Glob annotation, Glob classPattern, Glob methodPattern, List<Glob> params,
+                                         boolean paramsOpenEnded, List<Glob> excludes, String where) {
+        return new MatchRule(classPattern, false, methodPattern, params, paramsOpenEnded, excludes, where, null, null,
+                false, annotation);
     }
 
     /**
@@ -52,11 +67,12 @@ public final class MatchRule {
             excluded.add(Glob.of(e));
         }
         return new MatchRule(Glob.of(type), subtypes, Glob.of(method), paramGlobs, false, excluded, where, preset,
-                nameHint == null ? null : Glob.of(nameHint), publicOnly);
+                nameHint == null ? null : Glob.of(nameHint), publicOnly, null);
     }
 
     private MatchRule(Glob classPattern, boolean subtypes, Glob methodPattern, List<Glob> params, boolean paramsOpenEnded,
-              List<Glob> excludes, String where, String preset, Glob nameHint, boolean publicOnly) {
+              List<Glob> excludes, String where, String preset, Glob nameHint, boolean publicOnly, Glob annotation) {
+        this.annotation = annotation;
         this.publicOnly = publicOnly;
         this.preset = preset;
         this.nameHint = nameHint;
@@ -112,7 +128,31 @@ public final class MatchRule {
                 return false;
             }
         }
-        return (!publicOnly || m.isPublic()) && paramsMatch(m.parameterTypeNames()) && matchesType(m);
+        return (!publicOnly || m.isPublic()) && paramsMatch(m.parameterTypeNames()) && matchesType(m)
+                && (annotation == null || carries(m.annotationNames()) || carries(m.classAnnotationNames()));
+    }
+
+    private boolean carries(List<String> annotations) {
+        for (String a : annotations) {
+            if (annotation.matches(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The annotation an {@code annotation:} rule asks for, or null. */
+    public Glob annotation() {
+        return annotation;
+    }
+
+    /**
+     * The descriptor ({@code Lcom/acme/Audited;}) whose absence from a class file proves that no
+     * method of it carries the rule's annotation, so the class need not be parsed; null when the rule
+     * asks for no annotation, or for a pattern rather than one name.
+     */
+    public String annotationDescriptor() {
+        return annotation == null || !annotation.isLiteral() ? null : "L" + annotation.toString().replace('.', '/') + ";";
     }
 
     private boolean paramsMatch(List<String> actual) {
@@ -148,6 +188,9 @@ public final class MatchRule {
         StringBuilder b = new StringBuilder();
         if (preset != null) {
             b.append("preset ").append(preset).append(": ");
+        }
+        if (annotation != null) {
+            b.append("annotation ").append(annotation).append(" ");
         }
         b.append(subtypes ? "subtypes of " : "class ").append(classPattern).append(" method ").append(methodPattern);
         if (params != null) {

@@ -20,4 +20,14 @@ public interface MethodCandidate {
 
     /** Whether the method is public (preset rules weave a library's public API only). */
     boolean isPublic();
+
+    /** The annotations declared on the method, by binary name (asked only by {@code annotation:} rules). */
+    default List<String> annotationNames() {
+        return java.util.Collections.emptyList();
+    }
+
+    /** The annotations declared on the method's class (not inherited), by binary name. */
+    default List<String> classAnnotationNames() {
+        return java.util.Collections.emptyList();
+    }
 }

@@ -2,9 +2,9 @@ package dev.tenacious.matching;
 
 /**
  * Library classes whose methods cannot be re-run in place, so a plain {@code class}/{@code method}
- * pattern may not weave them (a preset's own rules may): OkHttp's call object executes once, and the
- * JDK's {@code HttpURLConnection} remembers a failure and replays it to every later call. Each comes
- * with what to weave instead.
+ * pattern may not weave them (a preset's own rules may): OkHttp's call object executes once, the
+ * JDK's {@code HttpURLConnection} remembers a failure and replays it to every later call, and Spring's
+ * TransactionInterceptor proceeds once through its chain. Each comes with what to weave instead.
  */
 public final class NotRerunnable {
     private static final String OKHTTP_CALL = "OkHttp's call object executes once (a second execute throws "
@@ -13,6 +13,9 @@ public final class NotRerunnable {
     private static final String URL_CONNECTION = "the JDK's HttpURLConnection remembers a failure and replays it to "
             + "every later call on the connection; weave the application method that opens the connection (it is "
             + "retried with a new one, and the statuses its requests got classify its failures)";
+    private static final String TRANSACTION_INTERCEPTOR = "Spring's TransactionInterceptor proceeds once through its "
+            + "invocation's chain of interceptors, so its body run again would skip them; use preset: spring-tx, which "
+            + "runs the whole transaction again from a clone of the invocation";
     /** A class name, or a package prefix ending in '.', and why. */
     private static final String[][] REFUSED = {
             {"okhttp3.RealCall", OKHTTP_CALL},
@@ -21,6 +24,7 @@ public final class NotRerunnable {
             {"javax.net.ssl.HttpsURLConnection", URL_CONNECTION},
             {"sun.net.www.protocol.http.", URL_CONNECTION},
             {"sun.net.www.protocol.https.", URL_CONNECTION},
+            {"org.springframework.transaction.interceptor.TransactionInterceptor", TRANSACTION_INTERCEPTOR},
     };
 
     private NotRerunnable() {

@@ -24,6 +24,8 @@ public final class PolicyMatcher {
     private final boolean namesJdk;
     /** Every rule's literal name prefix in internal form ({@code com/acme/}), deduplicated. */
     private final String[] internalPrefixes;
+    /** Some rule asks for an annotation: the weavers read methods' annotations before matching them. */
+    private final boolean usesAnnotations;
 
     /** @param rulesByPolicy for each policy index, its rules */
     public PolicyMatcher(List<List<MatchRule>> rulesByPolicy) {
@@ -58,6 +60,13 @@ public final class PolicyMatcher {
             }
         }
         this.internalPrefixes = prefixes.toArray(new String[0]);
+        boolean annotations = false;
+        for (List<MatchRule> rules : copy) {
+            for (MatchRule r : rules) {
+                annotations |= r.annotation() != null;
+            }
+        }
+        this.usesAnnotations = annotations;
         this.rulesByPolicy = Collections.unmodifiableList(copy);
         this.parsesEveryClass = subtypes;
         this.namesJdk = jdk;
@@ -136,6 +145,64 @@ public final class PolicyMatcher {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /** Whether some rule asks for an annotation (methods' annotations must then be read before matching). */
+    public boolean usesAnnotations() {
+        return usesAnnotations;
+    }
+
+    /**
+     * The check between the name and a parse, for a class that passed {@link #mayMatchClassName}: when
+     * every rule its name leaves in play asks for one annotation, a class file whose constant pool lacks
+     * all their descriptors carries none of them, on the class or on a method, and is left unparsed (an
+     * {@code annotation:} entry without {@code class} would otherwise parse every class loaded).
+     */
+    public boolean mayMatchClassFile(String className, byte[] classFile) {
+        if (!usesAnnotations || isJdk(className)) {
+            return true;
+        }
+        boolean anyAnnotationRule = false;
+        for (List<MatchRule> rules : rulesByPolicy) {
+            for (MatchRule r : rules) {
+                if (!r.mayMatchClassName(className)) {
+                    continue;
+                }
+                String descriptor = r.annotationDescriptor();
+                if (descriptor == null) {
+                    return true; // a rule that needs no annotation, or a pattern of them
+                }
+                anyAnnotationRule = true;
+                if (contains(classFile, descriptor)) {
+                    return true;
+                }
+            }
+        }
+        return !anyAnnotationRule;
+    }
+
+    /** Whether the ASCII text occurs in the bytes (a type descriptor is ASCII in a class file's modified UTF-8 unless it names non-ASCII types, which then simply pass). */
+    static boolean contains(byte[] bytes, String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(i) > 0x7F) {
+                return true;
+            }
+        }
+        byte first = (byte) text.charAt(0);
+        outer:
+        for (int i = 0, last = bytes.length - n; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < n; j++) {
+                if (bytes[i + j] != (byte) text.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
         }
         return false;
     }

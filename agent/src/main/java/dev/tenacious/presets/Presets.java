@@ -8,6 +8,7 @@ import dev.tenacious.presets.jdbc.JdbcPreset;
 import dev.tenacious.presets.jdkhttp.JdkHttpPreset;
 import dev.tenacious.presets.okhttp.OkHttpPreset;
 import dev.tenacious.presets.urlconnection.UrlConnectionWatch;
+import dev.tenacious.presets.springtx.SpringTxPreset;
 import dev.tenacious.runtime.Preset;
 
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ public final class Presets {
             new ApacheHttp5Preset(),
             new ApacheHttp4Preset(),
             new OkHttpPreset(),
-            new JdbcPreset()));
+            new JdbcPreset(),
+            new SpringTxPreset()));
     private static final List<Preset> WATCHERS = Collections.unmodifiableList(Arrays.<Preset>asList(
             new UrlConnectionWatch(),
             new CommonsHttp3Watch()));

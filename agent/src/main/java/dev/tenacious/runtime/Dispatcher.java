@@ -162,6 +162,7 @@ public final class Dispatcher {
         ThreadCalls t = ThreadCalls.current();
         Frame below = t.innermost();
         if (below != null && !below.isApplicationCall()) {
+            prepareInner(site, routes, self, a0, a1);
             return null;
         }
         Frame f = t.push();
@@ -189,6 +190,7 @@ public final class Dispatcher {
                 entered = true;
                 return f;
             }
+            preset.prepare(self, a0, a1, b.policy);
             String veto = preset.vetoAtEntry(self, a0, a1, b.policy.http);
             // a synchronous call reuses its frame's object: one call at a time per depth
             PresetCall call = (async ? new PresetCall() : f.reusableCall()).init(preset, b, f, self, a0, a1, host, veto);
@@ -262,6 +264,22 @@ public final class Dispatcher {
             if (!entered) {
                 f.pop();
             }
+        }
+    }
+
+    /**
+     * A preset call inside another one on this thread runs untouched, but for what its preset prepares
+     * ({@link Preset#prepare}: a JDBC statement inside a guarded transaction gets its query timeout).
+     */
+    private static void prepareInner(int site, PresetRoutes routes, Object self, Object a0, Object a1) {
+        Policy policy = routes.first().policy;
+        if (policy == null) {
+            return; // a library only watched: nothing to prepare
+        }
+        try {
+            routes.preset.prepare(self, a0, a1, policy);
+        } catch (Throwable e) {
+            internalError(site, "enter", e);
         }
     }
 

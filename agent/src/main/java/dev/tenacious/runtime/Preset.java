@@ -84,6 +84,25 @@ public abstract class Preset {
         return null;
     }
 
+    /**
+     * {@link #vetoOnFailure(Object, Throwable)} with the call's first two arguments, for presets whose
+     * rule depends on them (a Spring transaction's rollback rules are those of the invoked method).
+     */
+    public String vetoOnFailure(Object self, Object a0, Object a1, Throwable failure) {
+        return vetoOnFailure(self, failure);
+    }
+
+    /**
+     * Prepares a call before its body runs, whether it is the outermost preset call on its thread or
+     * runs untouched inside another one (a JDBC statement inside a transaction that {@code spring-tx}
+     * guards): the {@code jdbc} preset applies the policy's query timeout here. Called on every call of
+     * a woven method, so it must be cheap when there is nothing to do, and must not throw.
+     *
+     * @param policy the policy the call runs under (for an inner call: the site's first policy)
+     */
+    public void prepare(Object self, Object a0, Object a1, Policy policy) {
+    }
+
     /** The HTTP status of a result the call returned, or -1 if it has none. */
     public int status(Object result) {
         return -1;

@@ -132,7 +132,7 @@ final class PresetCall extends CallRules {
         if (veto != null) {
             return veto;
         }
-        return failure instanceof RetryableStatus ? null : preset.vetoOnFailure(self, failure);
+        return failure instanceof RetryableStatus ? null : preset.vetoOnFailure(self, a0, a1, failure);
     }
 
     /** Precedence: the policy's own abortOn, then a retried status, then the preset's rules, then the policy's lists. */

@@ -1,6 +1,8 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.matching.MethodCandidate;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -64,6 +66,30 @@ final class DescribedMethod implements MethodCandidate {
     @Override
     public String methodName() {
         return method == null ? "" : method.getName();
+    }
+
+    @Override
+    public List<String> annotationNames() {
+        return method == null ? Collections.<String>emptyList() : names(method.getDeclaredAnnotations());
+    }
+
+    /** Declared on the type itself: {@code getDeclaredAnnotations} leaves out what it inherits. */
+    @Override
+    public List<String> classAnnotationNames() {
+        return names(type.getDeclaredAnnotations());
+    }
+
+    /** The annotations' type names as the class file writes them; one whose type cannot be described is skipped. */
+    private static List<String> names(AnnotationList annotations) {
+        List<String> names = new ArrayList<String>();
+        for (AnnotationDescription a : annotations) {
+            try {
+                names.add(a.getAnnotationType().getName());
+            } catch (RuntimeException unresolvable) {
+                // an annotation type the pool cannot describe
+            }
+        }
+        return names;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tenacious.matching.MethodCandidate;
 import dev.tenacious.matching.PolicyMatcher;
 import dev.tenacious.log.Log;
 import dev.tenacious.runtime.Policy;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -97,6 +98,7 @@ final class DirectWeaver {
         final Map<String, MethodFacts> methods = new HashMap<String, MethodFacts>();
         final Map<String, Method> candidates = new HashMap<String, Method>();
         final Map<String, WovenShape> shapes = new HashMap<String, WovenShape>();
+        final List<String> classAnnotations = new ArrayList<String>();
         boolean needsByteBuddy;
         private int version;
 
@@ -111,12 +113,30 @@ final class DirectWeaver {
             this.version = version & 0xFFFF;
         }
 
+        /** The class's own annotations, which the class file gives before its methods. */
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            classAnnotations.add(Type.getType(descriptor).getClassName());
+            return null;
+        }
+
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
             if (needsByteBuddy || !WeaverChoice.isWeavable(access, name)) {
                 return null;
             }
-            Method m = new Method(className, access, name, descriptor);
+            if (registry.matcher().usesAnnotations()) {
+                return new AnnotationsFirst(this, access, name, descriptor); // a method's annotations come before its code
+            }
+            return decide(access, name, descriptor, Collections.<String>emptyList());
+        }
+
+        /** Whether a policy weaves the method: its facts, to read its code into; else null. */
+        MethodFacts decide(int access, String name, String descriptor, List<String> annotations) {
+            if (needsByteBuddy) {
+                return null;
+            }
+            Method m = new Method(className, access, name, descriptor, annotations, classAnnotations);
             PolicyMatcher.Match match = registry.matcher().match(m);
             if (match == null) {
                 return null;
@@ -138,6 +158,38 @@ final class DirectWeaver {
             for (MethodFacts f : methods.values()) {
                 needsByteBuddy |= !f.cleanReturns;
             }
+        }
+    }
+
+    /**
+     * Collects a method's annotations, then, when its code starts, asks whether a policy weaves it
+     * and hands the rest of the method to its {@link MethodFacts} (or to nothing).
+     */
+    private static final class AnnotationsFirst extends MethodVisitor {
+        private final Scan scan;
+        private final int access;
+        private final String name;
+        private final String descriptor;
+        private final List<String> annotations = new ArrayList<String>();
+
+        AnnotationsFirst(Scan scan, int access, String name, String descriptor) {
+            super(Opcodes.ASM9);
+            this.scan = scan;
+            this.access = access;
+            this.name = name;
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String annotationDescriptor, boolean visible) {
+            annotations.add(Type.getType(annotationDescriptor).getClassName());
+            return null;
+        }
+
+        @Override
+        public void visitCode() {
+            mv = scan.decide(access, name, descriptor, annotations);
+            super.visitCode();
         }
     }
 
@@ -179,13 +231,28 @@ final class DirectWeaver {
         private final int access;
         private final String name;
         private final String descriptor;
+        private final List<String> annotations;
+        private final List<String> classAnnotations;
         private List<String> parameters;
 
-        Method(String className, int access, String name, String descriptor) {
+        Method(String className, int access, String name, String descriptor, List<String> annotations,
+               List<String> classAnnotations) {
             this.className = className;
             this.access = access;
             this.name = name;
             this.descriptor = descriptor;
+            this.annotations = annotations;
+            this.classAnnotations = classAnnotations;
+        }
+
+        @Override
+        public List<String> annotationNames() {
+            return annotations;
+        }
+
+        @Override
+        public List<String> classAnnotationNames() {
+            return classAnnotations;
         }
 
         @Override

@@ -16,8 +16,12 @@ final class NamedMethod implements MethodCandidate {
     private final String methodName;
     private final List<String> parameters;
     private final boolean isPublic;
+    private final List<String> annotations;
+    private final List<String> classAnnotations;
 
     NamedMethod(MethodCandidate m) {
+        this.annotations = Collections.unmodifiableList(new ArrayList<String>(m.annotationNames()));
+        this.classAnnotations = Collections.unmodifiableList(new ArrayList<String>(m.classAnnotationNames()));
         this.className = m.className();
         List<String> names = new ArrayList<String>();
         for (String n : m.typeAndSupertypeNames()) {
@@ -52,5 +56,15 @@ final class NamedMethod implements MethodCandidate {
     @Override
     public boolean isPublic() {
         return isPublic;
+    }
+
+    @Override
+    public List<String> annotationNames() {
+        return annotations;
+    }
+
+    @Override
+    public List<String> classAnnotationNames() {
+        return classAnnotations;
     }
 }

@@ -48,6 +48,9 @@ public final class PolicyTransformer implements ClassFileTransformer {
             }
             String className = internalName.replace('/', '.');
             refuse(className);
+            if (!registry.matcher().mayMatchClassFile(className, bytes)) {
+                return null; // only annotation: rules could match it, and it carries none of their annotations
+            }
             if (dev.tenacious.matching.PolicyMatcher.isJdk(className)) {
                 ModuleReads.ensure(inst, className);
             }

@@ -16,7 +16,7 @@ class ProblemTextTest {
     @Test
     void aQuotedKeyWithANewlineAndAnEscapeSequenceIsEscaped() {
         assertEquals(List.of("p.yaml:4:5: policies[a].retry\\n[tenacious] reloaded p.yaml: nothing changed\\u001b[2K: unknown key"
-                        + " (expected one of name, mode, match, retry, circuitBreaker, bulkhead, fallback, chaos, http)"),
+                        + " (expected one of name, mode, match, retry, circuitBreaker, bulkhead, fallback, chaos, http, jdbc)"),
                 errors("policies:\n  - name: a\n    match: [{class: A}]\n"
                         + "    \"retry\\n[tenacious] reloaded p.yaml: nothing changed\\e[2K\": 1\n"));
     }

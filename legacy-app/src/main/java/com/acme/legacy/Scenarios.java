@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios okhttp-... see {@link OkHttpScenarios}: OkHttp 3.14 / 4.12 execute and enqueue (needs lib-okhttp3 or 4)
  *   Scenarios orders-... see {@link OrdersScenarios}: the application's own methods over HttpURLConnection,
  *                        RestTemplate, Feign, Commons HttpClient 3.1 (these need lib-http), OkHttp, HttpClient 4
+ *   Scenarios spring-... see {@link com.acme.legacy.spring.SpringScenarios}: Spring 5.3 transactions over JDBC
  * </pre>
  */
 public final class Scenarios {
@@ -90,6 +91,11 @@ public final class Scenarios {
         if (scenario.startsWith("jdbc-")) {
             args[0] = scenario.substring("jdbc-".length());
             JdbcScenarios.main(args);
+            return;
+        }
+        if (scenario.startsWith("spring-")) {
+            args[0] = scenario.substring("spring-".length());
+            com.acme.legacy.spring.SpringScenarios.main(args);
             return;
         }
         if (scenario.equals("redeploy")) {

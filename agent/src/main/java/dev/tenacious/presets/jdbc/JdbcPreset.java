@@ -3,6 +3,7 @@ package dev.tenacious.presets.jdbc;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.presets.reflect.Reflect;
 import dev.tenacious.runtime.Exchange;
+import dev.tenacious.runtime.Policy;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.Classification;
 import dev.tenacious.runtime.policy.SqlStates;
@@ -17,20 +18,14 @@ import java.util.List;
  * and the JDBC connection exception types;
  * class 23 (integrity) and 42 (syntax, access) are permanent. A statement whose connection has
  * auto-commit off is inside a transaction the application must redo as a whole, so it is never
- * retried; that is read from the connection when the statement fails.
+ * retried; that is read from the connection when the statement fails. A pool that had no free
+ * connection in time ({@link PoolTimeouts}) is never retried. {@code jdbc.timeouts.query} gives
+ * statements without a query timeout the policy's ({@link QueryTimeouts}).
  */
 public final class JdbcPreset extends Preset {
     public static final String NAME = "jdbc";
-    private static final String SQL_EXCEPTION = "java.sql.SQLException";
     private static final String STATEMENT = "java.sql.Statement";
     private static final String CONNECTION = "java.sql.Connection";
-    private static final int MAX_CAUSES = 16;
-    /**
-     * Beyond the contract's list: the server is shutting down or starting up (admin_shutdown,
-     * crash_shutdown, cannot_connect_now), which a restart answers with, before and after refusing
-     * connections outright.
-     */
-    static final List<String> SERVER_RESTARTING = Arrays.asList("57P01", "57P02", "57P03");
 
     public JdbcPreset() {
         super(NAME);
@@ -49,44 +44,24 @@ public final class JdbcPreset extends Preset {
                 MatchRule.ofPreset(NAME, where, "java.sql.Driver", true, "connect", "**.*Driver*", true, null));
     }
 
+    /**
+     * A connection pool that had no free connection in time is permanent, whatever SQLState it carries
+     * (HikariCP's timeout carries that of the last failed attempt to connect); then SQLState decides.
+     */
     @Override
     public Classification classify(Throwable failure) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
-            Classification c = classifyOne(t);
-            if (c != null) {
-                return c;
-            }
+        if (PoolTimeouts.anywhereIn(failure)) {
+            return Classification.PERMANENT;
         }
-        return null;
+        return SqlStates.classifyChain(failure);
     }
 
-    static Classification classifyOne(Throwable t) {
-        Class<?> type = t.getClass();
-        if (!Reflect.isA(type, SQL_EXCEPTION)) {
-            return null;
-        }
-        String state = sqlState(t);
-        if (state != null) {
-            if (state.startsWith("23") || state.startsWith("42")) {
-                return Classification.PERMANENT;
-            }
-            if (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || SERVER_RESTARTING.contains(state)) {
-                return Classification.TRANSIENT;
-            }
-        }
-        if (Reflect.isA(type, "java.sql.SQLTransientException") || Reflect.isA(type, "java.sql.SQLNonTransientConnectionException")) {
-            return Classification.TRANSIENT; // JDBC's own types for SQLState class 08 and for transient failures
-        }
-        return null;
-    }
-
-    static String sqlState(Throwable t) {
-        try {
-            Object state = Reflect.call(t, SQL_EXCEPTION, "getSQLState");
-            return state instanceof String ? (String) state : null;
-        } catch (Exception e) {
-            return null;
+    /** {@code jdbc.timeouts.query} on a statement that has no query timeout of its own. */
+    @Override
+    public void prepare(Object self, Object a0, Object a1, Policy policy) {
+        int seconds = policy.config().jdbc().queryTimeoutSeconds();
+        if (seconds > 0 && self != null) {
+            QueryTimeouts.apply(self, seconds);
         }
     }
 

@@ -22,6 +22,7 @@ public final class PolicyConfig implements Keys.Section {
     private final FallbackConfig fallback;
     private final ChaosConfig chaos;
     private final HttpConfig http;
+    private final JdbcConfig jdbc;
     private final String where;
 
     private PolicyConfig(Builder b) {
@@ -34,6 +35,7 @@ public final class PolicyConfig implements Keys.Section {
         this.fallback = b.fallback;
         this.chaos = b.chaos;
         this.http = b.http != null ? b.http : HttpConfig.DEFAULT;
+        this.jdbc = b.jdbc != null ? b.jdbc : JdbcConfig.DEFAULT;
         this.where = b.where;
     }
 
@@ -83,6 +85,11 @@ public final class PolicyConfig implements Keys.Section {
         return http;
     }
 
+    /** The {@code jdbc} block; {@link JdbcConfig#DEFAULT} where neither the policy nor defaults give one. */
+    public JdbcConfig jdbc() {
+        return jdbc;
+    }
+
     /** {@code file:line:column} of the policy. */
     public String where() {
         return where;
@@ -97,7 +104,8 @@ public final class PolicyConfig implements Keys.Section {
     @Override
     public void writeKeys(Keys k) {
         k.put("mode", observe ? "observe" : "enforce").section("retry", retry).section("circuitBreaker", circuitBreaker)
-                .section("bulkhead", bulkhead).section("fallback", fallback).section("chaos", chaos).section("http", http);
+                .section("bulkhead", bulkhead).section("fallback", fallback).section("chaos", chaos).section("http", http)
+                .section("jdbc", jdbc);
     }
 
     /** One line for the start-up log, chaos shown only when armed. */
@@ -114,6 +122,9 @@ public final class PolicyConfig implements Keys.Section {
         if (!http.equals(HttpConfig.DEFAULT)) {
             b.append("; http ").append(http);
         }
+        if (!jdbc.equals(JdbcConfig.DEFAULT)) {
+            b.append("; jdbc ").append(jdbc);
+        }
         return b.toString();
     }
 
@@ -127,6 +138,7 @@ public final class PolicyConfig implements Keys.Section {
         private FallbackConfig fallback;
         private ChaosConfig chaos;
         private HttpConfig http;
+        private JdbcConfig jdbc;
         private String where = "";
 
         private Builder(String name) {
@@ -141,6 +153,7 @@ public final class PolicyConfig implements Keys.Section {
         public Builder fallback(FallbackConfig v) { fallback = v; return this; }
         public Builder chaos(ChaosConfig v) { chaos = v; return this; }
         public Builder http(HttpConfig v) { http = v; return this; }
+        public Builder jdbc(JdbcConfig v) { jdbc = v; return this; }
         public Builder where(String v) { where = v; return this; }
 
         public PolicyConfig build() {

@@ -1,0 +1,8 @@
+package com.acme.samples.annotated;
+
+public class ContractImpl implements Contract {
+    @Override
+    public String promise() {
+        return "kept";
+    }
+}
