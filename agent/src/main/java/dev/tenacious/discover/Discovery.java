@@ -107,7 +107,7 @@ public final class Discovery implements CallListener {
                 StackAttribution.Walk w = attribution.walk(lib.jdbc);
                 stats = key.walked(w.site);
                 stats.sampled(SampledChecks.timeouts(library, self, a0),
-                        lib.jdbc ? checks.springTransaction(self, w.springTransaction) : CallStats.Sampled.UNKNOWN);
+                        lib.jdbc ? checks.springTransaction(self, w) : CallStats.Sampled.UNKNOWN);
                 key.walkCost(System.nanoTime() - t0);
             } else {
                 stats = key.unwalked();

@@ -22,6 +22,7 @@ final class JdbcTargets {
     private static final String CONNECTION_TYPE = "java.sql.Connection";
     private static final String METADATA_TYPE = "java.sql.DatabaseMetaData";
     private static final String[] DATA_SOURCE_GETTERS = {"getJdbcUrl", "getUrl", "getURL", "getDatabaseUrl"};
+    private static final String[] URL_FIELDS = {"jdbcUrl", "url", "URL"};
     private static final int MAX_URLS = 256;
 
     private static final ClassValue<Integer> KIND = new ClassValue<Integer>() {
@@ -119,7 +120,12 @@ final class JdbcTargets {
             return url;
         }
         url = UNKNOWN;
-        for (String getter : DATA_SOURCE_GETTERS) {
+        String field = urlField(dataSource);
+        if (field != null) {
+            url = strip(field);
+        }
+        for (int i = 0; i < DATA_SOURCE_GETTERS.length && url == UNKNOWN; i++) {
+            String getter = DATA_SOURCE_GETTERS[i];
             try {
                 java.lang.reflect.Method m = dataSource.getClass().getMethod(getter);
                 Object raw = m.getReturnType() == String.class ? m.invoke(dataSource) : null;
@@ -133,6 +139,30 @@ final class JdbcTargets {
         }
         byDataSource.put(dataSource, url);
         return url;
+    }
+
+    /**
+     * A JDBC URL a data source holds in a field of its own without a getter (HikariCP's
+     * {@code DriverDataSource}, which its pool connects through), or null.
+     */
+    private static String urlField(Object dataSource) {
+        for (Class<?> c = dataSource.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (String name : URL_FIELDS) {
+                try {
+                    java.lang.reflect.Field f = c.getDeclaredField(name);
+                    if (f.getType() == String.class) {
+                        f.setAccessible(true);
+                        Object v = f.get(dataSource);
+                        if (v instanceof String && ((String) v).startsWith("jdbc:")) {
+                            return (String) v;
+                        }
+                    }
+                } catch (Exception | LinkageError e) {
+                    // not there, or not open to the agent
+                }
+            }
+        }
+        return null;
     }
 
     private String strip(String raw) {

@@ -89,6 +89,12 @@ final class MethodResolver {
         if (methods == null) {
             return new Resolved(null, null); // the class cannot be read: by name alone
         }
+        for (MethodInfo i : methods) {
+            if (m.equals("main") && i.descriptor.equals("([Ljava/lang/String;)V") && (i.access & Opcodes.ACC_STATIC) != 0
+                    && methods.size() == 1) {
+                return new Resolved("the application's main method: a retry would start the application again", null);
+            }
+        }
         List<MethodInfo> real = new ArrayList<MethodInfo>();
         for (MethodInfo i : methods) {
             if ((i.access & (Opcodes.ACC_SYNTHETIC | Opcodes.ACC_BRIDGE)) == 0) {

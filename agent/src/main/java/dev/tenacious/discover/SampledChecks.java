@@ -51,10 +51,17 @@ final class SampledChecks {
         return CallStats.Sampled.UNKNOWN;
     }
 
-    /** Whether a JDBC call runs inside a Spring transaction: YES, NO, or UNKNOWN without Spring. */
-    int springTransaction(Object self, boolean framesSayYes) {
-        if (framesSayYes) {
+    /**
+     * Whether a JDBC call's application method runs inside a Spring transaction: YES when the stack
+     * has a boundary outside the method, NO when its only boundary is below the method (which then
+     * encloses the whole transaction), else what Spring says of the thread; UNKNOWN without Spring.
+     */
+    int springTransaction(Object self, StackAttribution.Walk walk) {
+        if (walk.insideTransaction) {
             return CallStats.Sampled.YES;
+        }
+        if (walk.enclosesTransaction) {
+            return CallStats.Sampled.NO;
         }
         ClassLoader[] loaders = {Thread.currentThread().getContextClassLoader(),
                 self == null ? null : self.getClass().getClassLoader()};

@@ -60,12 +60,15 @@ class StackAttribution {
     /** What one walk found. */
     static final class Walk {
         final Site site;
-        /** Whether a Spring transaction's frames are on the stack. */
-        final boolean springTransaction;
+        /** A Spring transaction boundary encloses the application method: the method runs inside it. */
+        final boolean insideTransaction;
+        /** A Spring transaction boundary is below the application method only: the method encloses it. */
+        final boolean enclosesTransaction;
 
-        Walk(Site site, boolean springTransaction) {
+        Walk(Site site, boolean insideTransaction, boolean enclosesTransaction) {
             this.site = site;
-            this.springTransaction = springTransaction;
+            this.insideTransaction = insideTransaction;
+            this.enclosesTransaction = enclosesTransaction;
         }
     }
 
@@ -77,9 +80,18 @@ class StackAttribution {
     Walk find(StackTraceElement[] stack, boolean lookForTransactions) {
         AppFrame found = AppFrame.NONE;
         AppFrame outer = AppFrame.NONE;
-        boolean transaction = false;
+        boolean inside = false;
+        boolean below = false;
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
+            if (lookForTransactions && c.startsWith("org.springframework.transaction.") && SPRING_TRANSACTION_FRAMES.contains(c)) {
+                if (found.isNone()) {
+                    below = true; // between the call and the application method: it begins inside the method
+                } else {
+                    inside = true;
+                    break; // outer frames are the transaction's callers
+                }
+            }
             if (outer.isNone() && !skips(c)) {
                 if (found.isNone()) {
                     found = frame(c, e.getMethodName());
@@ -92,12 +104,8 @@ class StackAttribution {
                     }
                 }
             }
-            if (lookForTransactions && c.startsWith("org.springframework.transaction.") && SPRING_TRANSACTION_FRAMES.contains(c)) {
-                transaction = true;
-                break; // outer frames are the transaction's callers
-            }
         }
-        return new Walk(site(found, outer), transaction);
+        return new Walk(site(found, outer), inside, below && !inside);
     }
 
     boolean skips(String className) {

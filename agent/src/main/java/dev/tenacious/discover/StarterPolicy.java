@@ -382,10 +382,16 @@ final class StarterPolicy {
         private void jdbcNotes(StringBuilder out) {
             Figures t = d.total;
             if (t.timeoutMissing > 0) {
+                boolean preset = false;
+                for (Libraries.Library l : presets) {
+                    preset |= l.jdbc;
+                }
                 Text.comment(out, "    ", "No query timeout was set on " + t.timeoutMissing + " of " + t.timeoutChecked
                         + " sampled statements (p99 " + Text.latency(Math.max(0, t.p99())) + ", max " + Text.latency(t.maxNanos)
-                        + "): a statement waiting on a locked row or a dead server holds its thread. Suggested: "
-                        + Suggested.timeout(t) + " (Statement.setQueryTimeout).");
+                        + "): a statement waiting on a locked row or a dead server holds its thread. The jdbc preset gives "
+                        + "statements without one this (a timeout acts in observe mode too: uncomment it when you enforce"
+                        + (preset ? "" : ", with - preset: jdbc in match") + "):");
+                out.append("    # jdbc: { timeouts: { query: ").append(Suggested.timeout(t)).append(" } }\n");
             }
         }
     }

@@ -39,7 +39,7 @@ class StackAttributionTest {
         assertEquals("place", w.site.inner.methodName);
         assertEquals("com.acme.web.OrderController.post", w.site.outer.toString(), "recursion is one method");
         assertTrue(Arrays.stream(w.site.inner.lines()).anyMatch(l -> l == 16));
-        assertFalse(w.springTransaction);
+        assertFalse(w.insideTransaction || w.enclosesTransaction);
     }
 
     @Test
@@ -59,16 +59,32 @@ class StackAttributionTest {
     }
 
     @Test
-    void aSpringTransactionOnTheStackIsSeen() {
+    void aSpringTransactionAroundTheMethodIsSeen() {
         StackAttribution a = new StackAttribution(Collections.<String>emptyList());
         StackAttribution.Walk w = a.find(stack(
                 "org.h2.jdbc.JdbcPreparedStatement#executeUpdate",
+                "org.springframework.transaction.interceptor.TransactionInterceptor#invoke",
                 "com.acme.dao.OrderDao#save",
                 "com.acme.service.OrderService#place",
                 "org.springframework.transaction.interceptor.TransactionAspectSupport#invokeWithinTransaction",
                 "com.acme.web.OrderController#post"), true);
         assertEquals("com.acme.dao.OrderDao.save", w.site.inner.toString());
-        assertTrue(w.springTransaction);
+        assertTrue(w.insideTransaction);
+        assertFalse(w.enclosesTransaction);
+    }
+
+    @Test
+    void aMethodCallingATransactionalRepositoryEnclosesTheTransaction() {
+        StackAttribution a = new StackAttribution(Collections.<String>emptyList());
+        StackAttribution.Walk w = a.find(stack(
+                "org.h2.jdbc.JdbcPreparedStatement#executeQuery",
+                "org.springframework.transaction.interceptor.TransactionInterceptor#invoke",
+                "jdk.proxy2.$Proxy91#total",
+                "com.acme.web.BankController#total",
+                "org.springframework.web.servlet.FrameworkServlet#service"), true);
+        assertEquals("com.acme.web.BankController.total", w.site.inner.toString());
+        assertFalse(w.insideTransaction);
+        assertTrue(w.enclosesTransaction);
     }
 
     @Test

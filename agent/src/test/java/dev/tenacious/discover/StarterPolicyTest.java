@@ -39,7 +39,7 @@ class StarterPolicyTest {
         void at(boolean transaction, String... frames) {
             next = find(StackAttributionTest.stack(frames), true);
             if (transaction) {
-                next = new Walk(next.site, true);
+                next = new Walk(next.site, true, false);
             }
         }
     }
