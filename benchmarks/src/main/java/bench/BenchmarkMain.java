@@ -32,13 +32,13 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|startup|all]   (from the repository root)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|startup|discover|all]   (from the repository root; all: but discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
- * {@code startupRuns}, {@code startupClasses}; for {@code happy}, {@code failure} and {@code guard}, {@code vs} (another
- * agent jar, say the previous build's: its forks take turns with the agent's, and the tables show both);
- * for {@code failure}, {@code rows} (a regular expression of benchmark methods to run; the plain loop
- * always runs, it is the baseline).
+ * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover); for {@code happy}, {@code failure}
+ * and {@code guard}, {@code vs} (another agent jar, say the previous build's: its forks take turns with the
+ * agent's, and the tables show both); for {@code failure}, {@code rows} (a regular expression of benchmark
+ * methods to run; the plain loop always runs, it is the baseline).
  */
 public final class BenchmarkMain {
     static final Path AGENT = Paths.get(System.getProperty("agent", "agent/target/tenacious-agent.jar")).toAbsolutePath();
@@ -76,6 +76,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
+        }
+        if (what.equals("discover")) {
+            md.append(DiscoveryOverhead.markdown());
         }
         System.out.println();
         System.out.println(md);

@@ -34,14 +34,26 @@ final class Attach {
     private Attach() {
     }
 
-    static int attach(String pid, File policies, PrintStream out, PrintStream err) throws Exception {
+    /**
+     * The agent argument for a FILE given on the command line, with paths made absolute (the target's
+     * working directory differs): the policy file's, or {@code discover=PATH}'s.
+     */
+    static String argument(String given) {
+        dev.tenacious.discover.DiscoverSettings discover = dev.tenacious.discover.DiscoverArgument.parse(given);
+        if (discover != null) {
+            return "discover=" + new File(discover.out()).getAbsolutePath();
+        }
+        return new File(given).getAbsolutePath();
+    }
+
+    /** @param argument the agent argument (absolute paths: see {@link #argument}), or null */
+    static int attach(String pid, String argument, PrintStream out, PrintStream err) throws Exception {
         File jar = AgentMain.ownJarFile();
         Object vm = vm(pid, err);
         if (vm == null) {
             return 1;
         }
         try {
-            String argument = policies == null ? null : policies.getAbsolutePath(); // the target's directory differs
             try {
                 api().getMethod("loadAgent", String.class, String.class).invoke(vm, jar.getAbsolutePath(), argument);
             } catch (java.lang.reflect.InvocationTargetException e) {

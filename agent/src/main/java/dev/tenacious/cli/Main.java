@@ -23,7 +23,8 @@ public final class Main {
             "                                 which patterns match nothing, and which methods several policies match",
             "  attach PID [FILE]              install the agent into a running JVM (a JDK's java; JDK 8 through its tools.jar),",
             "                                 weaving the classes it has loaded;",
-            "                                 FILE defaults to the agent's own fallbacks as seen by that JVM",
+            "                                 FILE defaults to the agent's own fallbacks as seen by that JVM;",
+            "                                 discover[=PATH] instead watches its calls and writes a starter policy file",
             "  status PID                     the running agent's policies and figures, read over the JVM's local JMX");
 
     private Main() {
@@ -42,7 +43,7 @@ public final class Main {
                 return plan(new File(args[1]), args[3], out, err);
             }
             if ((args.length == 2 || args.length == 3) && args[0].equals("attach")) {
-                return Attach.attach(args[1], args.length == 3 ? new File(args[2]) : null, out, err);
+                return Attach.attach(args[1], args.length == 3 ? Attach.argument(args[2]) : null, out, err);
             }
             if (args.length == 2 && args[0].equals("status")) {
                 return Attach.status(args[1], out, err);

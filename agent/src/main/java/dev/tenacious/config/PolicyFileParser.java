@@ -1,5 +1,6 @@
 package dev.tenacious.config;
 
+import dev.tenacious.discover.DiscoverSettings;
 import dev.tenacious.log.Log;
 import dev.tenacious.matching.Glob;
 import dev.tenacious.matching.MatchRule;
@@ -54,7 +55,10 @@ public final class PolicyFileParser {
     static final int MAX_NESTING = 30;
 
     private static final List<String> TOP_KEYS = Arrays.asList("version", "settings", "defaults", "policies");
-    private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics");
+    private static final List<String> SETTINGS_KEYS = Arrays.asList("reload", "log", "summaryEvery", "dryRun", "chaos", "metrics", "discover");
+    private static final List<String> DISCOVER_KEYS = Arrays.asList("out", "every", "skip");
+    /** What {@code discover: false} reads as, apart from an invalid value (null). */
+    private static final DiscoverSettings DISCOVER_OFF = DiscoverSettings.defaults();
     private static final List<String> METRICS_KEYS = Arrays.asList("jmx", "prometheus");
     private static final List<String> PROMETHEUS_KEYS = Arrays.asList("port", "host");
     private static final List<String> DEFAULTS_KEYS = Arrays.asList("mode", "retry", "circuitBreaker", "bulkhead",
@@ -260,11 +264,64 @@ public final class PolicyFileParser {
                     }
                 }
             }
+            DiscoverSettings discover = null;
+            boolean discoverValid = true;
+            if (m.containsKey("discover")) {
+                discover = discover(m.get("discover"));
+                discoverValid = discover != null;
+                discover = discover == DISCOVER_OFF ? null : discover;
+            }
             if (reload == null || log == null || summary == null || dryRun == null || chaos == null || jmx == null
-                    || port == null || host == null) {
+                    || port == null || host == null || !discoverValid) {
                 return null;
             }
-            return new Settings(reload, log, summary, dryRun, chaos, jmx, port, host);
+            return new Settings(reload, log, summary, dryRun, chaos, jmx, port, host, discover);
+        }
+
+        /** {@code settings.discover}: true, false, or a map of out, every and skip; {@link #DISCOVER_OFF}, or null when invalid. */
+        DiscoverSettings discover(Node n) {
+            String key = "settings.discover";
+            if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+                Boolean on = r.bool(n, key);
+                return on == null ? null : on ? DiscoverSettings.defaults() : DISCOVER_OFF;
+            }
+            Map<String, Node> m = r.map(n, key, DISCOVER_KEYS);
+            if (m == null) {
+                return null;
+            }
+            String out = DiscoverSettings.DEFAULT_OUT;
+            boolean valid = true;
+            if (m.containsKey("out")) {
+                out = r.string(m.get("out"), key + ".out");
+                valid &= out != null;
+            }
+            Long every = m.containsKey("every") ? r.duration(m.get("every"), key + ".every", true)
+                    : Long.valueOf(DiscoverSettings.DEFAULT_EVERY_NANOS);
+            if (every != null && every > 0 && every < DiscoverSettings.MIN_EVERY_NANOS) {
+                r.error(m.get("every"), key + ".every", "expected 0 (at exit only) or at least 1s, got '"
+                        + ((ScalarNode) m.get("every")).getValue().trim() + "'");
+                every = null;
+            }
+            valid &= every != null;
+            List<String> skip = new ArrayList<String>();
+            if (m.containsKey("skip")) {
+                List<Node> items = r.list(m.get("skip"), key + ".skip");
+                valid &= items != null;
+                for (int i = 0; items != null && i < items.size(); i++) {
+                    String s = r.scalar(items.get(i), key + ".skip[" + i + "]", "a package or class name prefix such as com.acme.common.http");
+                    if (s != null && (!Names.matches(Names.TYPE_NAME, s) || s.startsWith(".") || s.contains(".."))) {
+                        r.error(items.get(i), key + ".skip[" + i + "]", "'" + s
+                                + "' is not a package or class name prefix (expected one such as com.acme.common.http)");
+                        s = null;
+                    }
+                    if (s == null) {
+                        valid = false;
+                    } else {
+                        skip.add(s);
+                    }
+                }
+            }
+            return valid ? new DiscoverSettings(out.trim(), every, skip) : null;
         }
 
         String host(Node n) {

@@ -1,5 +1,6 @@
 package dev.tenacious.config;
 
+import dev.tenacious.discover.DiscoverSettings;
 import dev.tenacious.log.Log;
 import dev.tenacious.runtime.policy.Durations;
 import dev.tenacious.runtime.policy.Keys;
@@ -20,9 +21,17 @@ public final class Settings implements Keys.Section {
     private final boolean jmx;
     private final int prometheusPort;
     private final String prometheusHost;
+    /** Null when discovery is off. */
+    private final DiscoverSettings discover;
 
     public Settings(boolean reload, Log.Level log, long summaryEveryNanos, boolean dryRun, boolean chaos,
                     boolean jmx, int prometheusPort, String prometheusHost) {
+        this(reload, log, summaryEveryNanos, dryRun, chaos, jmx, prometheusPort, prometheusHost, null);
+    }
+
+    public Settings(boolean reload, Log.Level log, long summaryEveryNanos, boolean dryRun, boolean chaos,
+                    boolean jmx, int prometheusPort, String prometheusHost, DiscoverSettings discover) {
+        this.discover = discover;
         this.reload = reload;
         this.log = log;
         this.summaryEveryNanos = summaryEveryNanos;
@@ -67,11 +76,22 @@ public final class Settings implements Keys.Section {
         return prometheusHost;
     }
 
+    /** {@code settings.discover}, or null when discovery is off. */
+    public DiscoverSettings discover() {
+        return discover;
+    }
+
+    /** These settings with discovery on (the agent argument {@code discover}, which has no file). */
+    public Settings withDiscover(DiscoverSettings d) {
+        return new Settings(reload, log, summaryEveryNanos, dryRun, chaos, jmx, prometheusPort, prometheusHost, d);
+    }
+
     @Override
     public void writeKeys(Keys k) {
         k.put("reload", reload).put("log", log.name().toLowerCase(Locale.ROOT))
                 .put("summaryEvery", summaryEveryNanos > 0 ? Durations.format(summaryEveryNanos) : "0")
                 .put("dryRun", dryRun).put("chaos", chaos).put("metrics.jmx", jmx)
-                .put("metrics.prometheus", prometheusPort > 0 ? prometheusHost + ":" + prometheusPort : "off");
+                .put("metrics.prometheus", prometheusPort > 0 ? prometheusHost + ":" + prometheusPort : "off")
+                .put("discover", discover == null ? "off" : discover.describe());
     }
 }

@@ -212,7 +212,7 @@ public final class PolicyMatcher {
      * not just its name.
      */
     public boolean needsSupertypes(String className) {
-        for (List<MatchRule> rules : rulesByPolicy) {
+        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) { // discovery watches the jdbc preset's subtypes
             for (MatchRule r : rules) {
                 if (r.subtypes() && r.mayMatchClassName(className)) {
                     return true;

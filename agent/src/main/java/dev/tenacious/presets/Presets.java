@@ -60,14 +60,16 @@ public final class Presets {
      *
      * @param where        what the rules say they come from, in log lines
      * @param everyLibrary also the presets whose targets are subtypes ({@code jdbc}), whose classes must be
-     *                     parsed to be matched (discovery watches everything)
+     *                     parsed to be matched (discovery watches every library that calls out; never a
+     *                     boundary such as {@code spring-tx}, inside which a library's calls would go unheard)
      */
     public static List<MatchRule> watchRules(String where, boolean everyLibrary) {
         List<MatchRule> rules = new ArrayList<MatchRule>();
         for (List<Preset> list : Arrays.asList(ALL, WATCHERS)) {
             for (Preset p : list) {
+                boolean callsOut = p.readsHttp() || p.name().equals(JdbcPreset.NAME); // not a boundary such as spring-tx
                 for (MatchRule r : p.targets(where)) {
-                    if (everyLibrary || (p.readsHttp() && !r.subtypes())) {
+                    if (everyLibrary ? callsOut : p.readsHttp() && !r.subtypes()) {
                         rules.add(r);
                     }
                 }

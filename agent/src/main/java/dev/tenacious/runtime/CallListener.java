@@ -8,6 +8,7 @@ package dev.tenacious.runtime;
 public interface CallListener {
     /**
      * @param library  the preset or watched library ({@link Preset#name()})
+     * @param site     the woven library method's site id (which method of the library was called)
      * @param call     what the call saw, as its library reads it (valid only during this call)
      * @param self     the receiver of the woven library method (a connection, a client, a statement)
      * @param a0       its first argument (a request, a host), or null
@@ -15,5 +16,5 @@ public interface CallListener {
      * @param nanos    how long the call took
      * @param thrown   what it threw, or null
      */
-    void ended(String library, Exchange call, Object self, Object a0, Object a1, long nanos, Throwable thrown);
+    void ended(String library, int site, Exchange call, Object self, Object a0, Object a1, long nanos, Throwable thrown);
 }

@@ -383,7 +383,7 @@ public final class Dispatcher {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=exit");
             }
             if (f.kind == Frame.WATCHED) {
-                tell(f, call, thrown, returned);
+                tell(site, f, call, thrown, returned);
                 return null;
             }
             if (call.relay != null && state == null) {
@@ -412,7 +412,7 @@ public final class Dispatcher {
             }
             goesOn = next instanceof RetryState;
             if (!goesOn && f.kind == Frame.PRESET) {
-                tell(f, call, thrown, returned);
+                tell(site, f, call, thrown, returned);
             }
             return next;
         } catch (Throwable e) {
@@ -436,7 +436,7 @@ public final class Dispatcher {
      * policy decides with it (its requests are counted in its figures), and for the listener, if one
      * listens. A call with neither records nothing.
      */
-    private static void tell(Frame f, PresetCall call, Throwable thrown, Object returned) {
+    private static void tell(int site, Frame f, PresetCall call, Throwable thrown, Object returned) {
         ThreadCalls t = f.owner;
         boolean enclosed = f.index > t.base;
         CallListener l = listener;
@@ -461,7 +461,7 @@ public final class Dispatcher {
                 }
             }
             if (l != null) {
-                l.ended(preset.name(), x, call.self, call.a0, call.a1, call.began == 0 ? 0 : System.nanoTime() - call.began, thrown);
+                l.ended(preset.name(), site, x, call.self, call.a0, call.a1, call.began == 0 ? 0 : System.nanoTime() - call.began, thrown);
             }
         } catch (Throwable e) {
             Log.warnOnce("observe:" + preset.name(), preset.name() + ": could not read what a call saw; the woven method "

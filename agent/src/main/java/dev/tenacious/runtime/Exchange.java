@@ -18,6 +18,8 @@ public final class Exchange {
     boolean idempotencyKey;
     boolean replayable;
     String host;
+    /** The remote port (the scheme's default when the URL gives none), or -1 if unknown. */
+    int port;
     int status;
     long retryAfterNanos;
     String sqlState;
@@ -30,6 +32,7 @@ public final class Exchange {
         idempotencyKey = false;
         replayable = true;
         host = null;
+        port = -1;
         status = -1;
         retryAfterNanos = -1;
         sqlState = null;
@@ -48,7 +51,14 @@ public final class Exchange {
      */
     public void http(String method, boolean idempotencyKey, boolean replayable, String host, int status,
                      long retryAfterNanos) {
+        http(method, idempotencyKey, replayable, host, -1, status, retryAfterNanos);
+    }
+
+    /** As {@link #http(String, boolean, boolean, String, int, long)}, with the remote port (-1 if unknown). */
+    public void http(String method, boolean idempotencyKey, boolean replayable, String host, int port, int status,
+                     long retryAfterNanos) {
         this.kind = HTTP;
+        this.port = port;
         this.method = method;
         this.idempotencyKey = idempotencyKey;
         this.replayable = replayable;
@@ -61,6 +71,49 @@ public final class Exchange {
     public void sql(String sqlState) {
         this.kind = SQL;
         this.sqlState = sqlState;
+    }
+
+    // ---- read by a CallListener (discovery), during its call ----
+
+    public boolean isHttp() {
+        return kind == HTTP;
+    }
+
+    public boolean isSql() {
+        return kind == SQL;
+    }
+
+    /** The request's method, or null. */
+    public String method() {
+        return method;
+    }
+
+    public boolean idempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public boolean replayable() {
+        return replayable;
+    }
+
+    /** The remote host, lower case, or null. */
+    public String host() {
+        return host;
+    }
+
+    /** The remote port, or -1. */
+    public int port() {
+        return port;
+    }
+
+    /** The response status, or -1 when none came. */
+    public int status() {
+        return status;
+    }
+
+    /** The failed statement's SQLState, or null. */
+    public String sqlState() {
+        return sqlState;
     }
 
     @Override

@@ -61,6 +61,14 @@ public abstract class Preset {
     }
 
     /**
+     * The remote port of the call (the scheme's default when its URL gives none), or -1 if it has none
+     * or it cannot be read: discovery names a dependency by host and port.
+     */
+    public int port(Object self, Object a0, Object a1) {
+        return -1;
+    }
+
+    /**
      * Why this call may not be retried whatever happens (a POST without an Idempotency-Key, a body
      * that cannot be sent twice), or null.
      */

@@ -1,6 +1,7 @@
 package dev.tenacious.weaving;
 
 import dev.tenacious.config.PolicyFile;
+import dev.tenacious.discover.Discovery;
 import dev.tenacious.matching.MatchRule;
 import dev.tenacious.matching.PolicyMatcher;
 import dev.tenacious.presets.Presets;
@@ -40,8 +41,12 @@ public final class ActivePolicies {
                 applicationMethods |= r.preset() == null;
             }
         }
-        // an application method's policy is told what its HTTP requests saw: their libraries are watched
-        List<MatchRule> watch = applicationMethods ? Presets.watchRules("watched for woven methods", false)
+        // an application method's policy is told what its HTTP requests saw: their libraries are watched;
+        // discovery (started before the first compile, from the start-up file only) watches every
+        // library's calls, JDBC's included, for as long as it runs
+        boolean discovering = Discovery.isRunning();
+        List<MatchRule> watch = discovering ? Presets.watchRules("watched for discovery", true)
+                : applicationMethods ? Presets.watchRules("watched for woven methods", false)
                 : Collections.<MatchRule>emptyList();
         return new ActivePolicies(file, new PolicyMatcher(rules, watch), policies);
     }

@@ -10,6 +10,9 @@ import dev.tenacious.log.Log;
 import dev.tenacious.runtime.decision.DaemonThreads;
 import dev.tenacious.observe.Summary;
 import dev.tenacious.config.Settings;
+import dev.tenacious.discover.DiscoverArgument;
+import dev.tenacious.discover.DiscoverSettings;
+import dev.tenacious.discover.Discovery;
 import dev.tenacious.observe.JmxExporter;
 import dev.tenacious.observe.PrometheusEndpoint;
 import dev.tenacious.presets.Presets;
@@ -71,6 +74,10 @@ public final class AgentInstaller {
         if (installed != null) {
             return attachAgain(argument);
         }
+        DiscoverSettings discoverOnly = DiscoverArgument.parse(argument);
+        if (discoverOnly != null) {
+            return installDiscoveryOnly(discoverOnly, inst, premain, agentJar, start);
+        }
         StringBuilder missing = new StringBuilder();
         File policyFile = PolicyLocator.locate(argument, missing);
         if (policyFile == null) {
@@ -87,6 +94,9 @@ public final class AgentInstaller {
         }
         logProblems(result);
         PolicyFile file = result.file();
+        if (result.isValid() && file.settings().discover() != null) {
+            Discovery.start(file.settings().discover(), inst); // before anything is woven: every call is heard
+        }
         if (!result.isValid()) {
             Log.error(errors(result) + " in " + policyFile
                     + "; the application runs without Tenacious until the file is fixed (it is watched)");
@@ -133,10 +143,40 @@ public final class AgentInstaller {
     }
 
     /**
+     * {@code discover[=PATH]}: no policy file, nothing retried; every HTTP and JDBC call is watched and
+     * the starter policy file written. Set up as a start with a file whose only setting is discovery,
+     * with nothing to reload.
+     */
+    private static String installDiscoveryOnly(DiscoverSettings discover, Instrumentation inst, boolean premain,
+                                               String agentJar, long start) {
+        PolicyFile file = new PolicyFile("discover", new Settings(false, Log.Level.INFO, 0, false, false, true, 0,
+                "127.0.0.1", discover), java.util.Collections.<dev.tenacious.runtime.policy.PolicyConfig>emptyList());
+        Log.setLevel(file.settings().log());
+        Discovery.start(discover, inst);
+        PolicyStates states = new PolicyStates();
+        ActivePolicies active = ActivePolicies.compile(file, states);
+        SiteRegistry registry = new SiteRegistry(active);
+        PolicyTransformer transformer = new PolicyTransformer(registry, new File(agentJar), inst);
+        inst.addTransformer(transformer, true);
+        installed = new Installed(registry, null);
+        int retransformed = retransformLoaded(inst, registry, premain);
+        Log.info("started from " + (premain ? "-javaagent" : "attach") + " in discovery mode, with no policy file: nothing is"
+                + " retried" + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        startInBackground(file, states, registry, transformer, null, inst);
+        return "ok: started in discovery mode (nothing is retried), writing " + new File(discover.out()).getAbsolutePath();
+    }
+
+    /**
      * An attach into a JVM that already runs the agent: a policy file given applies as a reload would
      * (and is the file watched from then on); without one there is nothing to do, and that is said.
      */
     private static String attachAgain(String argument) {
+        if (installed.reloader == null) {
+            Log.warn("the agent is already installed in this JVM in discovery mode, with no policy file; restart the"
+                    + " application with -javaagent:tenacious-agent.jar=POLICIES to apply one");
+            return "error: the agent runs in discovery mode in this JVM; a policy file needs a restart with it";
+        }
         if (argument == null || argument.trim().isEmpty()) {
             String running = installed.registry.active().file().path();
             Log.warn("the agent is already installed in this JVM (policies from " + running + "); the second start"
@@ -209,7 +249,7 @@ public final class AgentInstaller {
                 }
             }, 0);
         }
-        if (file.settings().reload()) {
+        if (file.settings().reload() && installed.reloader != null) {
             ticker.every("reload", installed.reloader, RELOAD_POLL_NANOS);
         }
         ticker.schedule("unmatched-check", new Runnable() {

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   Scenarios jdk-...   the JDK HttpClient called directly (Java 11)
  *   Scenarios jdbc-...  see {@link JdbcScenarios}: JDBC statements and connections
  *   Scenarios reservations URL CALL...  see {@link ReservationScenarios}: the application's own JDBC methods
+ *   Scenarios discover-... see {@link DiscoverScenarios}: calls carrying secrets, overloads, helpers (discovery)
  *   Scenarios apache-... see {@link ApacheScenarios}: Apache HttpClient 5 classic
  *   Scenarios apache4-... see {@link Apache4Scenarios}: Apache HttpClient 4.5, library and response-handler styles
  *   Scenarios okhttp-... see {@link OkHttpScenarios}: OkHttp 3.14 / 4.12 execute and enqueue (needs lib-okhttp3 or 4)
@@ -80,6 +81,11 @@ public final class Scenarios {
         }
         if (scenario.equals("reservations")) { // the application's own JDBC methods (PostgreSQL)
             ReservationScenarios.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (scenario.startsWith("discover-")) { // what discovery's file tells of an application
+            args[0] = scenario.substring("discover-".length());
+            DiscoverScenarios.main(args);
             return;
         }
         if (scenario.startsWith("jdbc-")) {

@@ -41,14 +41,19 @@ final class SpringBankApp implements AutoCloseable {
      * @param datasource {@code url} and, for PostgreSQL, the user
      */
     static SpringBankApp start(String name, Path policy, String url, String... extraArgs) throws Exception {
+        return startWithAgent(name, policy == null ? null : policy.toString(), url, extraArgs);
+    }
+
+    /** As {@link #start}, with any agent argument ({@code discover=PATH}); null runs it without the agent. */
+    static SpringBankApp startWithAgent(String name, String agentArgument, String url, String... extraArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        if (policy != null) {
-            command.add("-javaagent:" + AppJvm.AGENT_JAR + "=" + policy);
+        if (agentArgument != null) {
+            command.add("-javaagent:" + AppJvm.AGENT_JAR + "=" + agentArgument);
         }
         command.add("-Xmx384m");
         command.add("-jar");

@@ -66,6 +66,21 @@ public final class ApacheHttp4Preset extends HttpPreset {
     }
 
     @Override
+    public int port(Object self, Object target, Object request) {
+        try {
+            if (target != null) {
+                Object port = Reflect.call(target, HOST, "getPort");
+                return portOrDefault(port instanceof Integer ? (Integer) port : -1,
+                        (String) Reflect.call(target, HOST, "getSchemeName"));
+            }
+            Object uri = Reflect.call(request, URI_REQUEST, "getURI");
+            return uri instanceof URI ? portOrDefault(((URI) uri).getPort(), ((URI) uri).getScheme()) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     protected String method(Object self, Object target, Object request) throws Exception {
         return (String) Reflect.call(Reflect.call(request, REQUEST, "getRequestLine"), REQUEST_LINE, "getMethod");
     }

@@ -75,6 +75,21 @@ public final class ApacheHttp5Preset extends HttpPreset {
     }
 
     @Override
+    public int port(Object self, Object target, Object request) {
+        try {
+            if (target != null) {
+                Object port = Reflect.call(target, HOST, "getPort");
+                return portOrDefault(port instanceof Integer ? (Integer) port : -1,
+                        (String) Reflect.call(target, HOST, "getSchemeName"));
+            }
+            Object uri = Reflect.call(request, REQUEST, "getUri");
+            return uri instanceof URI ? portOrDefault(((URI) uri).getPort(), ((URI) uri).getScheme()) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     protected String method(Object self, Object target, Object request) throws Exception {
         return (String) Reflect.call(request, REQUEST, "getMethod");
     }

@@ -52,6 +52,21 @@ public final class CommonsHttp3Watch extends HttpPreset {
     }
 
     @Override
+    public int port(Object client, Object hostConfig, Object method) {
+        try {
+            Object uri = Reflect.call(method, METHOD, "getURI");
+            if (uri != null && Reflect.call(uri, URI, "getHost") != null) {
+                Object port = Reflect.call(uri, URI, "getPort");
+                return portOrDefault(port instanceof Integer ? (Integer) port : -1, (String) Reflect.call(uri, URI, "getScheme"));
+            }
+            Object port = hostConfig == null ? null : Reflect.call(hostConfig, HOST_CONFIG, "getPort");
+            return port instanceof Integer && (Integer) port > 0 ? (Integer) port : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     protected String method(Object client, Object hostConfig, Object method) throws Exception {
         return (String) Reflect.call(method, METHOD, "getName");
     }

@@ -90,7 +90,18 @@ public abstract class HttpPreset extends Preset {
         } catch (Exception e) {
             // recorded with what could be read
         }
-        into.http(method, key, replayable, host(self, a0, a1), status, retryAfterNanos);
+        into.http(method, key, replayable, host(self, a0, a1), port(self, a0, a1), status, retryAfterNanos);
+    }
+
+    /** {@code port}, or the scheme's default when it is -1 (80 for http, 443 for https); -1 if neither is known. */
+    protected static int portOrDefault(int port, String scheme) {
+        if (port > 0) {
+            return port;
+        }
+        if ("https".equalsIgnoreCase(scheme)) {
+            return 443;
+        }
+        return "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
 
     protected static String lower(String host) {

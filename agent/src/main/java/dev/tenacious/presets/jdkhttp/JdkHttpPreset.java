@@ -55,6 +55,16 @@ public final class JdkHttpPreset extends HttpPreset {
     }
 
     @Override
+    public int port(Object self, Object request, Object handler) {
+        try {
+            Object uri = Reflect.call(request, REQUEST, "uri");
+            return uri instanceof URI ? portOrDefault(((URI) uri).getPort(), ((URI) uri).getScheme()) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     protected String method(Object self, Object request, Object handler) throws Exception {
         return (String) Reflect.call(request, REQUEST, "method");
     }

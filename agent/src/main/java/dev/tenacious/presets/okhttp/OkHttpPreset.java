@@ -77,6 +77,16 @@ public final class OkHttpPreset extends HttpPreset {
     }
 
     @Override
+    public int port(Object call, Object a0, Object a1) {
+        try {
+            Object port = Reflect.call(Reflect.call(request(call), REQUEST, "url"), URL, "port");
+            return port instanceof Integer ? (Integer) port : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
     protected String method(Object call, Object a0, Object a1) throws Exception {
         return (String) Reflect.call(request(call), REQUEST, "method");
     }

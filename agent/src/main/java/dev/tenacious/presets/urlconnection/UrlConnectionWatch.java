@@ -42,6 +42,15 @@ public final class UrlConnectionWatch extends HttpPreset {
     }
 
     @Override
+    public int port(Object self, Object a0, Object a1) {
+        if (!(self instanceof HttpURLConnection)) {
+            return -1;
+        }
+        java.net.URL url = ((HttpURLConnection) self).getURL();
+        return url.getPort() > 0 ? url.getPort() : url.getDefaultPort();
+    }
+
+    @Override
     protected String method(Object self, Object a0, Object a1) {
         return ((HttpURLConnection) self).getRequestMethod();
     }
