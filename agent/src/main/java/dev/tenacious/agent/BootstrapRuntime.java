@@ -1,9 +1,12 @@
 package dev.tenacious.agent;
 
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 /**
  * Puts the runtime where woven code in every class loader (JDK classes included) can reach it: the
@@ -11,11 +14,11 @@ import java.util.jar.JarFile;
  * bootstrap class path as the JDK made it: the bootstrap loader does not search the agent's jar for every
  * class the application loads, and from Java 11 on the JVM keeps sharing its class-data archive with the
  * application's class loaders (appending prints "Sharing is only supported for boot loader classes").
- * The rest of the agent stays in the class loader that loaded it, and reaches the runtime by the usual
- * parent-first delegation.
+ * The rest of the agent loads in an {@link AgentClassLoader}, which finds the runtime in the bootstrap
+ * loader.
  *
- * <p>When defining is refused (a JDK without the internal method, a module that cannot be opened), the
- * agent's jar is appended to the bootstrap class path instead, as before; {@code -Dtenacious.bootstrap=append}
+ * <p>When defining is refused (a JDK without the internal method, a module that cannot be opened), a jar
+ * of the runtime's classes is appended to the bootstrap class path instead; {@code -Dtenacious.bootstrap=append}
  * asks for that. Either way the start-up line says which was done.
  */
 final class BootstrapRuntime {
@@ -36,23 +39,25 @@ final class BootstrapRuntime {
      * @throws Exception when neither way works, or the agent's loader would not see the bootstrap's classes
      */
     static String install(Instrumentation inst, File jar) throws Exception {
-        String how;
         if (inBootstrap()) {
-            how = "runtime already in the bootstrap loader"; // an attach into a JVM that runs the agent
-        } else if ("append".equals(System.getProperty("tenacious.bootstrap"))) {
-            append(inst, jar);
+            return "runtime already in the bootstrap loader"; // an attach into a JVM that runs the agent
+        }
+        RuntimeClassFiles classes = RuntimeClassFiles.read(jar);
+        String how;
+        if ("append".equals(System.getProperty("tenacious.bootstrap"))) {
+            appendJarOf(inst, classes);
             how = APPENDED + " (-Dtenacious.bootstrap=append)";
         } else {
             String refused = null;
             try {
-                define(inst, RuntimeClassFiles.read(jar));
+                define(inst, classes);
             } catch (Throwable e) {
                 refused = String.valueOf(e);
             }
             if (refused == null) {
                 how = DEFINED;
             } else {
-                append(inst, jar); // classes defined before the refusal stay: the jar holds the same ones
+                appendJarOf(inst, classes); // classes defined before the refusal stay: the jar holds the same ones
                 how = APPENDED + " (defining it in the bootstrap loader was refused: " + refused + ")";
             }
         }
@@ -73,9 +78,27 @@ final class BootstrapRuntime {
         }
     }
 
-    private static void append(Instrumentation inst, File jar) throws IOException {
+    /**
+     * Appends a jar of the runtime's classes alone (written to a temporary file, deleted when the JVM
+     * exits), not the agent's: the bootstrap loader then sees the same classes as when they are defined
+     * there, and none of the agent's own (which would otherwise be found there before this class
+     * loader's, splitting the agent's packages between two loaders).
+     */
+    private static void appendJarOf(Instrumentation inst, RuntimeClassFiles classes) throws IOException {
+        File file = File.createTempFile("tenacious-runtime-", ".jar");
+        file.deleteOnExit();
+        JarOutputStream out = new JarOutputStream(new FileOutputStream(file));
+        try {
+            for (int i = 0; i < classes.names.length; i++) {
+                out.putNextEntry(new JarEntry(classes.names[i].replace('.', '/') + ".class"));
+                out.write(classes.classFiles[i]);
+                out.closeEntry();
+            }
+        } finally {
+            out.close();
+        }
         // verify=false: the jar is ours, and verification is slow before the JIT warms up
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(file, false));
     }
 
     /**
