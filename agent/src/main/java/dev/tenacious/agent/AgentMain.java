@@ -4,16 +4,17 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.net.URLDecoder;
-import java.util.jar.JarFile;
 
 /**
- * Premain and agentmain. Loaded by the system class loader, it holds no state and touches
- * nothing but the JDK: it puts its own jar on the bootstrap class path (so woven code in any class
- * loader, JDK classes included, can reach the runtime) and hands over to the installer loaded there.
+ * Premain and agentmain. Loaded by the system class loader, it touches nothing but the JDK: it puts
+ * the runtime into the bootstrap loader ({@link BootstrapRuntime}, so woven code in any class loader,
+ * JDK classes included, can reach it) and hands over to the installer, loaded with the rest of the
+ * agent by an {@link AgentClassLoader} (the one state it keeps, for a second attach).
  * Any failure is printed and swallowed: the agent never stops the application from starting.
  */
 public final class AgentMain {
-    private static final String INSTALLER = "dev.tenacious.weaving.AgentInstaller";
+    private static final String INSTALLER = "dev.tenacious.weaving.AgentInstaller$Start";
+    private static ClassLoader agentLoader;
 
     private AgentMain() {
     }
@@ -35,12 +36,14 @@ public final class AgentMain {
     private static void start(String argument, Instrumentation inst, boolean premain) {
         String outcome;
         try {
+            long started = System.nanoTime();
             File jar = ownJar();
-            // verify=false: the jar is ours, and verification is slow before the JIT warms up
-            inst.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
-            Class<?> installer = Class.forName(INSTALLER, true, null);
-            outcome = String.valueOf(installer.getMethod("install", String.class, Instrumentation.class, boolean.class,
-                    String.class).invoke(null, argument, inst, premain, jar.getAbsolutePath()));
+            String runtime = BootstrapRuntime.install(inst, jar);
+            // only now may an agent class outside the runtime load: the runtime's classes it refers to
+            // must resolve to the bootstrap loader's
+            Class<?> installer = Class.forName(INSTALLER, true, agentLoader(jar));
+            outcome = ((Installer) installer.getConstructor().newInstance()).install(argument, inst, premain,
+                    jar.getAbsolutePath(), runtime, started);
         } catch (Throwable e) {
             System.err.println("[tenacious] ERROR the agent could not start; the application runs without it: " + e);
             outcome = "error: the agent could not start: " + e;
@@ -50,6 +53,17 @@ public final class AgentMain {
         } catch (Throwable ignored) {
             // a security manager may refuse: the outcome is then only in the application's stderr
         }
+    }
+
+    /**
+     * The class loader of the agent's classes outside the runtime: made once, so that a second attach
+     * reaches the installer of the first.
+     */
+    private static synchronized ClassLoader agentLoader(File jar) throws Exception {
+        if (agentLoader == null) {
+            agentLoader = new AgentClassLoader(jar, AgentMain.class.getClassLoader());
+        }
+        return agentLoader;
     }
 
     /** The agent's jar, for the CLI's attach command. */

@@ -208,21 +208,6 @@ public final class PolicyMatcher {
     }
 
     /**
-     * True when a {@code subtypes} rule may apply to the class: deciding then needs its supertypes,
-     * not just its name.
-     */
-    public boolean needsSupertypes(String className) {
-        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) { // discovery watches the jdbc preset's subtypes
-            for (MatchRule r : rules) {
-                if (r.subtypes() && r.mayMatchClassName(className)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
      * True if some rule's class part matches the type, by name or (for {@code subtypes} rules) by a
      * supertype; the method parts are checked per method afterwards.
      */

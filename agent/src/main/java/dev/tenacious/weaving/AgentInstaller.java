@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Starts the agent once it runs from the bootstrap class path: reads the policy file, registers the
+ * Starts the agent once the runtime is in the bootstrap loader: reads the policy file, registers the
  * transformer, weaves classes that are already loaded, and logs what it did. Nothing here may stop
  * the application: every failure is logged and the application runs without the agent.
  */
@@ -64,13 +64,24 @@ public final class AgentInstaller {
     private AgentInstaller() {
     }
 
+    /** What {@code AgentMain} calls, once the runtime is in the bootstrap loader. */
+    public static final class Start implements dev.tenacious.agent.Installer {
+        @Override
+        public String install(String argument, Instrumentation inst, boolean premain, String agentJar, String runtime,
+                              long start) {
+            return AgentInstaller.install(argument, inst, premain, agentJar, runtime, start);
+        }
+    }
+
     /**
-     * Entry point from {@code AgentMain}, called reflectively through the bootstrap class loader.
+     * The agent's start ({@link Start}).
      *
+     * @param runtime how the runtime got there, for the start-up line
+     * @param start   when the agent's start began ({@code System.nanoTime()}), for the start-up line
      * @return the outcome in one line, {@code ok: ...} or {@code error: ...}: an attach reports it
      */
-    public static synchronized String install(String argument, Instrumentation inst, boolean premain, String agentJar) {
-        long start = System.nanoTime();
+    public static synchronized String install(String argument, Instrumentation inst, boolean premain, String agentJar,
+                                              String runtime, long start) {
         if (installed != null) {
             return attachAgain(argument);
         }
@@ -124,7 +135,7 @@ public final class AgentInstaller {
         Log.info("started from " + (premain ? "-javaagent" : "attach") + " with " + policyFile
                 + (file.settings().dryRun() ? " (dryRun: observe only)" : "")
                 + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
-                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms; " + runtime + ")");
         int[] woven = registry.methodsPerPolicy();
         for (int i = 0; i < active.size() && Log.isInfo(); i++) {
             Policy p = active.policy(i);

@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Weaves methods matched by class name (application methods, the preset targets named by class, and
- * methods returning a future) with ASM alone (the 24 classes Byte Buddy ships it as), so that an
- * application whose policies name classes never loads the rest of Byte Buddy: at start-up that is
- * most of the agent's cost (see benchmarks/RESULTS.md). What needs more goes to the Byte Buddy
- * {@link Weaver}, as {@link WeaverChoice} says: classes a {@code subtypes} rule may match, methods
- * with {@code fallback: throw}, class files older than Java 7 (no stack map frames to extend), and
- * code whose returns leave extra values on the stack.
+ * Weaves methods with ASM alone (the 24 classes Byte Buddy ships it as): application methods, every
+ * preset's targets, methods returning a future, and classes a {@code subtypes} rule may match (their
+ * supertypes read from class files by {@link ClassHierarchy}), so that an application never loads the
+ * rest of Byte Buddy unless a class needs it: at start-up Byte Buddy is most of an agent's cost (see
+ * benchmarks/RESULTS.md). What needs more goes to the Byte Buddy {@link Weaver}, as {@link WeaverChoice}
+ * says: methods with {@code fallback: throw}, class files older than Java 7 (no stack map frames to
+ * extend), and code whose returns leave extra values on the stack.
  */
 final class DirectWeaver {
     /** Returned when the class needs the Byte Buddy weaver. */
@@ -35,23 +35,29 @@ final class DirectWeaver {
     private static final int MIN_VERSION = Opcodes.V1_7;
 
     private final SiteRegistry registry;
+    private final ClassHierarchy hierarchy = new ClassHierarchy();
 
     DirectWeaver(SiteRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Lets undeployed applications' loaders go from the supertype caches, once idle. */
+    void forgetTypesWhenIdle() {
+        hierarchy.forgetWhenIdle();
     }
 
     /** @return the woven class, null when no method of it is woven, or {@link #NEEDS_BYTE_BUDDY} */
     byte[] weave(ClassLoader loader, String internalName, boolean loaded, byte[] bytes) {
         String className = internalName.replace('/', '.');
         PolicyMatcher matcher = registry.matcher();
-        if (!WeaverChoice.DIRECT || matcher.needsSupertypes(className)) {
+        if (!WeaverChoice.DIRECT) {
             return NEEDS_BYTE_BUDDY;
         }
         ClassReader reader = new ClassReader(bytes);
         if ((reader.getAccess() & Opcodes.ACC_ANNOTATION) != 0) {
             return null;
         }
-        Scan scan = new Scan(className, internalName);
+        Scan scan = new Scan(className, internalName, loader);
         reader.accept(scan, ClassReader.SKIP_DEBUG | ClassReader.EXPAND_FRAMES);
         if (scan.needsByteBuddy) {
             return NEEDS_BYTE_BUDDY;
@@ -92,9 +98,14 @@ final class DirectWeaver {
     }
 
     /** The first pass: which methods a policy weaves, and what their code looks like. */
-    private final class Scan extends ClassVisitor {
+    private final class Scan extends ClassVisitor implements Hierarchy {
         private final String className;
         private final String internalName;
+        private final ClassLoader loader;
+        private String superName;
+        private String[] interfaces;
+        /** Resolved when a {@code subtypes} rule first asks, once for all the class's methods. */
+        private Iterable<String> typeAndSupertypes;
         final Map<String, MethodFacts> methods = new HashMap<String, MethodFacts>();
         final Map<String, Method> candidates = new HashMap<String, Method>();
         final Map<String, WovenShape> shapes = new HashMap<String, WovenShape>();
@@ -102,15 +113,26 @@ final class DirectWeaver {
         boolean needsByteBuddy;
         private int version;
 
-        Scan(String className, String internalName) {
+        Scan(String className, String internalName, ClassLoader loader) {
             super(Opcodes.ASM9);
             this.className = className;
             this.internalName = internalName;
+            this.loader = loader;
         }
 
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             this.version = version & 0xFFFF;
+            this.superName = superName;
+            this.interfaces = interfaces == null ? new String[0] : interfaces;
+        }
+
+        @Override
+        public Iterable<String> typeAndSupertypeNames() {
+            if (typeAndSupertypes == null) {
+                typeAndSupertypes = hierarchy.typeAndSupertypes(loader, internalName, superName, interfaces);
+            }
+            return typeAndSupertypes;
         }
 
         /** The class's own annotations, which the class file gives before its methods. */
@@ -136,7 +158,7 @@ final class DirectWeaver {
             if (needsByteBuddy) {
                 return null;
             }
-            Method m = new Method(className, access, name, descriptor, annotations, classAnnotations);
+            Method m = new Method(className, access, name, descriptor, annotations, classAnnotations, this);
             PolicyMatcher.Match match = registry.matcher().match(m);
             if (match == null) {
                 return null;
@@ -225,6 +247,11 @@ final class DirectWeaver {
         }
     }
 
+    /** A class's supertypes, resolved when a {@code subtypes} rule first asks. */
+    interface Hierarchy {
+        Iterable<String> typeAndSupertypeNames();
+    }
+
     /** A method as the matcher sees it, read from the class file. */
     static final class Method implements MethodCandidate {
         private final String className;
@@ -233,16 +260,18 @@ final class DirectWeaver {
         private final String descriptor;
         private final List<String> annotations;
         private final List<String> classAnnotations;
+        private final Hierarchy hierarchy;
         private List<String> parameters;
 
         Method(String className, int access, String name, String descriptor, List<String> annotations,
-               List<String> classAnnotations) {
+               List<String> classAnnotations, Hierarchy hierarchy) {
             this.className = className;
             this.access = access;
             this.name = name;
             this.descriptor = descriptor;
             this.annotations = annotations;
             this.classAnnotations = classAnnotations;
+            this.hierarchy = hierarchy;
         }
 
         @Override
@@ -260,10 +289,10 @@ final class DirectWeaver {
             return className;
         }
 
-        /** Only the class itself: classes a {@code subtypes} rule may match go to Byte Buddy. */
+        /** The class and its supertypes, asked only by {@code subtypes} rules. */
         @Override
         public Iterable<String> typeAndSupertypeNames() {
-            return Collections.singletonList(className);
+            return hierarchy.typeAndSupertypeNames();
         }
 
         @Override

@@ -12,9 +12,9 @@ import java.security.ProtectionDomain;
 /**
  * The transformer the JVM calls for every class it loads. It uses JDK types only and decides on the
  * class name alone whether a policy could apply; only then does it hand the class to the
- * {@link DirectWeaver} (ASM alone), and where that is not enough to the Byte Buddy {@link Weaver},
- * which is created (and Byte Buddy loaded) the first time that happens. Every other class costs a
- * prefix test and a few glob walks, and is never parsed.
+ * {@link DirectWeaver} (ASM alone), and where that is not enough ({@link WeaverChoice}) to the Byte
+ * Buddy {@link Weaver}, which is created (and Byte Buddy loaded) the first time that happens. Every
+ * other class costs a prefix test and a few glob walks, and is never parsed.
  */
 public final class PolicyTransformer implements ClassFileTransformer {
     private final SiteRegistry registry;
@@ -87,6 +87,7 @@ public final class PolicyTransformer implements ClassFileTransformer {
      */
     public void releaseUnloaded() {
         registry.releaseUnloaded();
+        direct.forgetTypesWhenIdle();
         Weaver w = weaver;
         if (w != null) {
             w.forgetTypesWhenIdle();

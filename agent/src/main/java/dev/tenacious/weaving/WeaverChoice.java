@@ -1,26 +1,22 @@
 package dev.tenacious.weaving;
 
-import dev.tenacious.matching.MatchRule;
 import dev.tenacious.runtime.Policy;
 import net.bytebuddy.jar.asm.Opcodes;
 
-import java.util.List;
-
 /**
  * Which weaver a method needs, stated once for the transformer, the ASM weaver and the start-up
- * warm-up. The ASM weaver ({@link DirectWeaver}) writes every shape of the protocol; Byte Buddy is
- * loaded only for what needs its type pool, and for class files the ASM weaver cannot extend.
+ * warm-up. The ASM weaver ({@link DirectWeaver}) writes every shape of the protocol, and resolves the
+ * supertypes {@code subtypes} rules ask for from class files ({@link ClassHierarchy}); Byte Buddy is
+ * loaded only for {@code fallback: throw} (its type is checked against the method's declared
+ * exceptions through Byte Buddy's type pool), for class files older than Java 7 and for returns that
+ * leave extra values on the stack (which the ASM weaver cannot extend), and then when the first class
+ * needing it loads.
  */
 final class WeaverChoice {
     /** {@code -Dtenacious.weaver=bytebuddy} sends every class to Byte Buddy (a way around a suspected weaving problem). */
     static final boolean DIRECT = !"bytebuddy".equals(System.getProperty("tenacious.weaver"));
 
     private WeaverChoice() {
-    }
-
-    /** A subtypes rule: the class's supertypes must be resolved, which Byte Buddy's type pool does. */
-    static boolean needsByteBuddy(MatchRule rule) {
-        return rule.subtypes();
     }
 
     /** {@code fallback: throw T}: T is checked against the method's declared exceptions through Byte Buddy's type pool. */
@@ -35,14 +31,7 @@ final class WeaverChoice {
                 return true;
             }
         }
-        for (List<MatchRule> rules : active.matcher().rulesByPolicy()) {
-            for (MatchRule r : rules) {
-                if (needsByteBuddy(r)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !DIRECT;
     }
 
     /** Constructors, initialisers, abstract, native and synthetic (bridge, lambda) methods are never woven. */

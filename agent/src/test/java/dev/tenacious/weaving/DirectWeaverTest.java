@@ -15,7 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which classes the ASM weaver hands to Byte Buddy ({@link WeaverChoice}), and which it leaves alone. */
+/**
+ * Which classes the ASM weaver hands to Byte Buddy ({@link WeaverChoice}), which it leaves alone, and
+ * how it resolves the supertypes of {@code subtypes} rules ({@link ClassHierarchy}).
+ */
 class DirectWeaverTest {
     @org.junit.jupiter.api.BeforeAll
     static void quiet() {
@@ -56,13 +59,86 @@ class DirectWeaverTest {
     }
 
     @Test
-    void subtypesRulesAndFallbackExceptionsGoToByteBuddy() {
+    void fallbackExceptionsGoToByteBuddy() {
         byte[] odd = generated(Opcodes.V1_8, false);
-        assertSame(DirectWeaver.NEEDS_BYTE_BUDDY, new DirectWeaver(registry(
-                "policies:\n  - name: s\n    match: [{ class: \"gen.*\", subtypes: true, method: value }]\n"))
-                .weave(null, "gen/Odd", false, odd));
         assertSame(DirectWeaver.NEEDS_BYTE_BUDDY, new DirectWeaver(registry(ODD + "    fallback: { throw: java.lang.IllegalStateException }\n"))
                 .weave(null, "gen/Odd", false, odd));
+    }
+
+    /** A class file {@code gen/<name>} with a superclass, interfaces and a method {@code value()}. */
+    static byte[] type(String name, String superName, String... interfaces) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V1_8, Opcodes.ACC_PUBLIC, "gen/" + name, null, superName, interfaces);
+        MethodVisitor m = cw.visitMethod(Opcodes.ACC_PUBLIC, "value", "()I", null, null);
+        m.visitCode();
+        m.visitInsn(Opcodes.ICONST_2);
+        m.visitInsn(Opcodes.IRETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Serves generated class files as resources, as an application's loader serves its classes'. */
+    static final class ClassFiles extends ClassLoader {
+        final java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+
+        ClassFiles() {
+            super(DirectWeaverTest.class.getClassLoader());
+        }
+
+        ClassFiles with(String name, byte[] classFile) {
+            files.put("gen/" + name + ".class", classFile);
+            return this;
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            byte[] b = files.get(name);
+            return b != null ? new java.io.ByteArrayInputStream(b) : super.getResourceAsStream(name);
+        }
+    }
+
+    static final String SUBTYPES_OF_CALLABLE = "settings: { log: off }\npolicies:\n  - name: s\n"
+            + "    match: [{ class: java.util.concurrent.Callable, subtypes: true, method: value }]\n";
+
+    @Test
+    void subtypesRulesAreWovenWithAsmFromSupertypesReadThroughTheClassLoader() {
+        // gen.Leaf extends gen.Middle, which implements gen.Task, which extends the JDK's Callable
+        ClassFiles loader = new ClassFiles()
+                .with("Middle", type("Middle", "java/lang/Object", "gen/Task"))
+                .with("Task", type("Task", "java/lang/Object", "java/util/concurrent/Callable"));
+        SiteRegistry registry = registry(SUBTYPES_OF_CALLABLE);
+        byte[] woven = new DirectWeaver(registry).weave(loader, "gen/Leaf", false, type("Leaf", "gen/Middle"));
+        assertNotNull(woven, "a subtype three levels down is woven");
+        assertFalse(woven == DirectWeaver.NEEDS_BYTE_BUDDY, "by ASM");
+        assertEquals(1, registry.methodsPerPolicy()[0]);
+    }
+
+    @Test
+    void aClassOutsideTheHierarchyOrWithASupertypeThatCannotBeReadIsLeftAlone() {
+        ClassFiles loader = new ClassFiles().with("Middle", type("Middle", "java/lang/Object", "java/lang/Runnable"));
+        DirectWeaver weaver = new DirectWeaver(registry(SUBTYPES_OF_CALLABLE));
+        assertNull(weaver.weave(loader, "gen/Leaf", false, type("Leaf", "gen/Middle")), "Runnable is not Callable");
+        assertNull(weaver.weave(loader, "gen/Orphan", false, type("Orphan", "gen/Missing")), "a missing supertype cannot match");
+    }
+
+    @Test
+    void theSupertypeCacheLetsAnApplicationsLoaderGo() throws Exception {
+        ClassHierarchy hierarchy = new ClassHierarchy();
+        java.lang.ref.WeakReference<ClassLoader> ref = resolveOnce(hierarchy);
+        for (int i = 0; i < 100 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(ref.get(), "the loader was collected although its types are cached");
+    }
+
+    private static java.lang.ref.WeakReference<ClassLoader> resolveOnce(ClassHierarchy hierarchy) {
+        ClassFiles loader = new ClassFiles().with("Task", type("Task", "java/lang/Object", "java/util/concurrent/Callable"));
+        assertEquals(java.util.Set.of("gen.Leaf", "gen.Task", "java.util.concurrent.Callable", "java.lang.Object"),
+                hierarchy.typeAndSupertypes(loader, "gen/Leaf", "java/lang/Object", new String[] {"gen/Task"}));
+        return new java.lang.ref.WeakReference<ClassLoader>(loader);
     }
 
     /** A class with a small method and one whose code is just under the JVM's 64 KB limit. */

@@ -45,6 +45,18 @@ class AgentJarTest {
         }
     }
 
+    /** The runtime's classes, which the agent defines in the bootstrap loader, written by the build into one entry. */
+    @Test
+    void theJarHoldsTheIndexOfTheRuntimesClasses() throws Exception {
+        try (JarFile jar = new JarFile(AppJvm.AGENT_JAR.toFile())) {
+            JarEntry index = jar.getJarEntry("META-INF/tenacious/bootstrap-classes.bin");
+            assertTrue(index != null, "no index of the runtime's classes in the jar");
+            String content = new String(jar.getInputStream(index).readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(content.contains("dev.tenacious.runtime.Dispatcher"), "the index holds the runtime");
+            assertTrue(!content.contains("dev.tenacious.weaving.AgentInstaller"), "and not the rest of the agent");
+        }
+    }
+
     @Test
     void theManifestDeclaresAnAgentThatCanRetransform() throws Exception {
         try (JarFile jar = new JarFile(AppJvm.AGENT_JAR.toFile())) {

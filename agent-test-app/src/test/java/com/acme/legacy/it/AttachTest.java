@@ -60,6 +60,7 @@ class AttachTest extends BlackBoxTest {
         assertEquals(1 + 3, server.count("/late"), "the second call made 3 attempts");
         String stderr = Files.readString(err);
         assertTrue(stderr.contains("[tenacious] started from attach"), stderr);
+        assertTrue(stderr.contains("; runtime defined in the bootstrap loader)"), "also under attach: " + stderr);
         assertTrue(stderr.contains("inventory: wove 1 method of com.acme.legacy.client.InventoryClient (already loaded, retransformed)"), stderr);
     }
 

@@ -79,6 +79,23 @@ class JdbcPresetTest extends BlackBoxTest {
         assertTrue(figure(r, "Retries") >= 1, r::toString);
     }
 
+    /**
+     * The preset's targets are every driver's Statement, DataSource and Driver subtypes: their
+     * supertypes are read from the driver's class files and the methods woven with ASM, without loading
+     * Byte Buddy.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void h2StatementsAreWovenWithoutLoadingByteBuddy(Jdk jdk) throws Exception {
+        String url = "jdbc:h2:" + dir.resolve("shop").toAbsolutePath();
+        Path log = dir.resolve("classes.log");
+        AppJvm.Result r = AppJvm.run(jdk, policy(), jdk.classLoadingLog(log), "jdbc-lock", url, "true");
+        assertEquals("OK updated 1", r.call(1), r::toString);
+        assertTrue(figure(r, "Retries") >= 1, r::toString);
+        assertTrue(r.stderr.contains("jdbc: wove ") && r.stderr.contains(" of org.h2.jdbc.JdbcPreparedStatement"), r::toString);
+        assertEquals(0, RetryBehaviourTest.byteBuddyClassesLoaded(log), "no Byte Buddy class beyond ASM was loaded");
+    }
+
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
     void h2InsideATransactionNothingIsRetried(Jdk jdk) throws Exception {

@@ -59,6 +59,23 @@ final class Jdk {
         return home.resolve("bin").resolve("java");
     }
 
+    private Boolean sharesClassData;
+
+    /**
+     * Whether this JVM maps a class-data archive at start ({@code java -version} says "sharing"): only
+     * then does appending to the bootstrap class path make it warn "Sharing is only supported for boot
+     * loader classes". Debian's JDK 11 ships no archive.
+     */
+    synchronized boolean sharesClassData() throws Exception {
+        if (sharesClassData == null) {
+            Process p = new ProcessBuilder(java().toString(), "-version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            sharesClassData = out.contains("sharing");
+        }
+        return sharesClassData;
+    }
+
     /** JDK 8 has no module system, no unified logging and no JDK HttpClient; its attach API is in tools.jar. */
     boolean isJava8() {
         return version == 8;
