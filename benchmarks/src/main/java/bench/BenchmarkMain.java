@@ -477,7 +477,40 @@ public final class BenchmarkMain {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.2fx |%n", e.getKey(), median, t.get(0),
                     t.get(t.size() - 1), median / base));
         }
-        return md.append('\n').toString();
+        md.append('\n').append(premain(jar, classes, runs)).append('\n');
+        return md.toString();
+    }
+
+    /** The agent's own start as its start-up line states it (premain to the line), weaving 20 methods. */
+    static String premain(Path jar, int classes, int runs) throws Exception {
+        Path info = policy(String.join("\n",
+                "settings: { log: info, summaryEvery: 0 }",
+                "policies:",
+                "  - name: generated",
+                "    match:",
+                "      - class: \"gen.p1.C10?\"",
+                "        method: work",
+                ""));
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("started from -javaagent .*\\((\\d+) ms; ([^)]*)\\)");
+        List<Long> ms = new ArrayList<>();
+        String how = "";
+        for (int run = 0; run < runs; run++) {
+            Process p = new ProcessBuilder(java(), "-javaagent:" + AGENT + "=" + info, "-cp", jar.toString(),
+                    StartupMain.class.getName(), String.valueOf(classes)).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(120, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = line.matcher(out);
+            if (m.find()) {
+                ms.add(Long.parseLong(m.group(1)));
+                how = m.group(2);
+            }
+        }
+        if (ms.isEmpty()) {
+            return "The agent's start-up line was not found.\n";
+        }
+        Collections.sort(ms);
+        return String.format(Locale.ROOT, "The agent's own start (premain to its start-up line, as that line states it; %s): "
+                + "median %.0f ms, min %d, max %d over %d runs.%n", how, medianLong(ms), ms.get(0), ms.get(ms.size() - 1), ms.size());
     }
 
     static String java() {

@@ -74,7 +74,7 @@ public final class Demo {
             System.exit(1);
         }
         System.out.println("Tenacious demo: " + ORDERS + " orders on " + THREADS + " threads, through a scripted outage");
-        System.out.println("(inventory: 40% of requests fail with 503 or a reset; prices: 3 of the first 10 requests fail with 502; a few items are malformed)");
+        System.out.println("(inventory: requests fail with 503 (40%) or a reset (30%), at most 3 times per order; prices: 3 of the first 10 requests fail with 502; a few items are malformed)");
         System.out.println("agent " + agent + ", policies " + policies);
         System.out.println();
         Child without = child(null, null);
@@ -224,8 +224,9 @@ public final class Demo {
      */
     static void run(boolean figures) throws Exception {
         try (FaultServer server = new FaultServer()) {
-            server.script("/inventory/item", Script.random(0.4, Step.status(503), 42));
-            server.script("/inventory/flaky-reset", Script.random(0.3, Step.reset(), 7));
+            // each order fails its own way, whatever the threads' interleaving: the figures are the same every run
+            server.script("/inventory/item", Script.randomPerCaller(0.4, Step.status(503), 42, 3));
+            server.script("/inventory/flaky-reset", Script.randomPerCaller(0.3, Step.reset(), 7, 3));
             server.script("/inventory/malformed", Script.always(400));
             server.script("/prices/sku-1", Script.sequence(Step.ok(), Step.ok(), Step.status(502),
                     Step.ok(), Step.ok(), Step.status(502), Step.ok(), Step.ok(), Step.status(502), Step.ok()));
@@ -244,7 +245,7 @@ public final class Demo {
                     String path = n % 20 == 19 ? "/inventory/malformed"
                             : n % 3 == 0 ? "/inventory/flaky-reset" : "/inventory/item";
                     try {
-                        inventory.fetch(path);
+                        inventory.fetch(path + "?order=" + n);
                         String price = prices.quote("sku-1");
                         orders.save("sku-1", price);
                         ok.incrementAndGet();

@@ -153,7 +153,7 @@ public final class FaultServer implements AutoCloseable {
         }
         drain(exchange.getRequestBody());
         Script script = scripts.getOrDefault(path, Script.alwaysOk());
-        Step step = script.next();
+        Step step = script.next(exchange.getRequestURI().getRawQuery());
         switch (step.kind) {
             case RESET:
                 exchange.close(); // no status line: the client's read fails
