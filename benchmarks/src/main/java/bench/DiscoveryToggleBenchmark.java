@@ -51,13 +51,14 @@ public class DiscoveryToggleBenchmark {
         });
         server.start();
         url = new URL("http://127.0.0.1:" + server.getAddress().getPort() + "/inventory/item");
-        // the agent's classes are on the bootstrap class path
-        discovery = Class.forName("dev.tenacious.discover.Discovery", true, null).getMethod("current").invoke(null);
+        // the runtime is in the bootstrap loader (discovery, in the agent's own loader, is its listener)
+        Class<?> dispatcher = Class.forName("dev.tenacious.runtime.Dispatcher", true, null);
+        discovery = dispatcher.getMethod("listener").invoke(null);
         if (discovery == null) {
             throw new IllegalStateException("run with a policy file that turns settings.discover on");
         }
         Class<?> listener = Class.forName("dev.tenacious.runtime.CallListener", true, null);
-        listen = Class.forName("dev.tenacious.runtime.Dispatcher", true, null).getMethod("listen", listener);
+        listen = dispatcher.getMethod("listen", listener);
     }
 
     /** Odd iterations (warm-up ones included) with discovery listening, even ones without. */

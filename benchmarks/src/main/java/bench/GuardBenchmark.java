@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What the breaker and the bulkhead themselves cost a call that succeeds first time, apart from the
  * woven protocol around them: the breaker's admission and its recording of the success (count window),
  * the bulkhead's place taken and given back, both, and for scale one uncontended atomic
- * compare-and-set and one clock read. The runtime's classes come from the agent jar, which the
- * agent puts on the bootstrap class path (the fork's policy weaves nothing), so {@code -Dvs=} compares
+ * compare-and-set and one clock read. The runtime's classes come from the agent jar, whose
+ * runtime the agent defines in the bootstrap loader (the fork's policy weaves nothing), so {@code -Dvs=} compares
  * two builds' components.
  */
 @State(Scope.Thread)

@@ -50,6 +50,8 @@ public class HttpPresetBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        // without it the server's responses wait for the client's delayed ACK (40 ms a request on Linux)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
@@ -59,7 +61,12 @@ public class HttpPresetBenchmark {
                 out.write(body);
             }
         });
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        serverThreads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "http-server");
+            t.setDaemon(true); // the fork exits when JMH is done with it
+            return t;
+        });
+        server.setExecutor(serverThreads);
         server.start();
         url = "http://127.0.0.1:" + server.getAddress().getPort() + "/item";
         urlConnection = new UrlConnectionClient();
@@ -71,6 +78,8 @@ public class HttpPresetBenchmark {
         okRequest = new okhttp3.Request.Builder().url(url).build();
     }
 
+    private java.util.concurrent.ExecutorService serverThreads;
+
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         apache4.close();
@@ -78,6 +87,7 @@ public class HttpPresetBenchmark {
         okhttp.dispatcher().executorService().shutdown();
         okhttp.connectionPool().evictAll();
         server.stop(0);
+        serverThreads.shutdown();
     }
 
     @Benchmark

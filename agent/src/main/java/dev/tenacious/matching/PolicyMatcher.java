@@ -49,6 +49,7 @@ public final class PolicyMatcher {
             }
         }
         for (MatchRule r : this.watchRules) {
+            subtypes |= r.namePattern() == null;
             jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
         }
         java.util.Set<String> prefixes = new java.util.LinkedHashSet<String>();
@@ -163,6 +164,11 @@ public final class PolicyMatcher {
     public boolean mayMatchClassFile(String className, byte[] classFile) {
         if (!usesAnnotations || isJdk(className)) {
             return true;
+        }
+        for (MatchRule r : watchRules) {
+            if (r.mayMatchClassName(className)) {
+                return true; // a watched library's class (a driver's statement under discovery, say)
+            }
         }
         boolean anyAnnotationRule = false;
         for (List<MatchRule> rules : rulesByPolicy) {

@@ -82,13 +82,12 @@ public final class Dispatcher {
             if (FAIL_ON_ENTER) {
                 throw new IllegalStateException("failure injected by tenacious.internal.failOnPurpose=enter");
             }
-            f = ThreadCalls.current().push();
+            ThreadCalls calls = ThreadCalls.current();
+            f = calls.push(site);
             if (f == null) {
                 return null;
             }
-            f.site = site;
-            f.mark = f.owner.recorded;
-            long n = b.policy.state.countCall();
+            long n = b.policy.state.countCall(calls.stripe);
             if (b.plain && (n & Binding.LATENCY_SAMPLE_MASK) != 0) {
                 f.kind = Frame.SIMPLE; // the happy path: ints written, nothing else
             } else {
@@ -467,6 +466,11 @@ public final class Dispatcher {
             Log.warnOnce("observe:" + preset.name(), preset.name() + ": could not read what a call saw; the woven method "
                     + "around it is classified by its own exception: " + e);
         }
+    }
+
+    /** The listener that hears every watched or preset call, or null (for a benchmark that toggles it). */
+    public static CallListener listener() {
+        return listener;
     }
 
     /** Installs the listener that hears every watched or preset call (null: none). */

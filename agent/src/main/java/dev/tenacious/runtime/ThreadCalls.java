@@ -36,6 +36,8 @@ final class ThreadCalls {
 
     /** The thread's id: its cache slot is valid when this matches (written once, before publication). */
     private final long threadId;
+    /** The thread's cell in the policies' striped call counters. */
+    final int stripe;
     private final Frame[] frames = new Frame[MAX_DEPTH];
     /** Frames in use: indexes {@code base} to {@code depth - 1}. */
     int depth;
@@ -47,6 +49,7 @@ final class ThreadCalls {
 
     private ThreadCalls(long threadId) {
         this.threadId = threadId;
+        this.stripe = dev.tenacious.runtime.limits.StripedCounter.stripeOf(threadId);
     }
 
     static ThreadCalls current() {
@@ -58,6 +61,19 @@ final class ThreadCalls {
             CACHE[slot] = c; // racy but safe: a reader checks the final threadId before using it
         }
         return c;
+    }
+
+    /**
+     * A frame for a call of {@code site} starting on this thread, its records marked from now, or null
+     * when calls are nested too deep.
+     */
+    Frame push(int site) {
+        Frame f = push();
+        if (f != null) {
+            f.site = site;
+            f.mark = recorded;
+        }
+        return f;
     }
 
     /** A frame for a call starting on this thread, or null when calls are nested too deep. */

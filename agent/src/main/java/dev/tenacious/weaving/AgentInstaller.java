@@ -87,7 +87,7 @@ public final class AgentInstaller {
         }
         DiscoverSettings discoverOnly = DiscoverArgument.parse(argument);
         if (discoverOnly != null) {
-            return installDiscoveryOnly(discoverOnly, inst, premain, agentJar, start);
+            return installDiscoveryOnly(discoverOnly, inst, premain, agentJar, runtime, start);
         }
         StringBuilder missing = new StringBuilder();
         File policyFile = PolicyLocator.locate(argument, missing);
@@ -105,6 +105,9 @@ public final class AgentInstaller {
         }
         logProblems(result);
         PolicyFile file = result.file();
+        if (result.isValid()) {
+            Log.setLevel(file.settings().log());
+        }
         if (result.isValid() && file.settings().discover() != null) {
             Discovery.start(file.settings().discover(), inst); // before anything is woven: every call is heard
         }
@@ -159,7 +162,7 @@ public final class AgentInstaller {
      * with nothing to reload.
      */
     private static String installDiscoveryOnly(DiscoverSettings discover, Instrumentation inst, boolean premain,
-                                               String agentJar, long start) {
+                                               String agentJar, String runtime, long start) {
         PolicyFile file = new PolicyFile("discover", new Settings(false, Log.Level.INFO, 0, false, false, true, 0,
                 "127.0.0.1", discover), java.util.Collections.<dev.tenacious.runtime.policy.PolicyConfig>emptyList());
         Log.setLevel(file.settings().log());
@@ -173,7 +176,7 @@ public final class AgentInstaller {
         int retransformed = retransformLoaded(inst, registry, premain);
         Log.info("started from " + (premain ? "-javaagent" : "attach") + " in discovery mode, with no policy file: nothing is"
                 + " retried" + (retransformed > 0 ? "; " + retransformed + " loaded classes retransformed" : "")
-                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                + " (" + (System.nanoTime() - start) / 1_000_000 + " ms; " + runtime + ")");
         startInBackground(file, states, registry, transformer, null, inst);
         return "ok: started in discovery mode (nothing is retried), writing " + new File(discover.out()).getAbsolutePath();
     }

@@ -42,8 +42,8 @@ final class Weaver {
     private volatile long lastUse;
 
     /**
-     * The agent jar is on the bootstrap search path, which serves classes but not resources: Byte
-     * Buddy reads the advice's bytes from the jar file itself.
+     * Byte Buddy reads the advice's bytes from the agent jar file itself (the runtime's classes are
+     * defined in the bootstrap loader, which serves no resources for them).
      */
     static Weaver forAgentJar(File agentJar, SiteRegistry registry) throws IOException {
         return new Weaver(ClassFileLocator.ForJarFile.of(agentJar), registry);

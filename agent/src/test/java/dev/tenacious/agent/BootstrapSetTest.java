@@ -44,8 +44,8 @@ class BootstrapSetTest {
                 reader.accept(new ClassRemapper(new ClassWriter(0), new Remapper() {
                     @Override
                     public String map(String internalName) {
-                        if (internalName.startsWith("dev/tenacious/")) {
-                            refs.add(internalName);
+                        if (!isJdk(internalName)) {
+                            refs.add(internalName); // the agent's classes, and any library's
                         }
                         return internalName;
                     }
@@ -54,6 +54,13 @@ class BootstrapSetTest {
                 REFERENCES.put(reader.getClassName(), refs);
             }
         }
+    }
+
+    /** The JDK's own packages, which the bootstrap loader (or the platform loader) always has. */
+    static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/") || internalName.startsWith("[")
+                || !internalName.contains("/");
     }
 
     static boolean inSet(String internalName) {

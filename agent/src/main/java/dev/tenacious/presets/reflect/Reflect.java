@@ -5,7 +5,7 @@ import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls a library's public API by reflection. The presets run on the bootstrap class path and cannot
+ * Calls a library's public API by reflection. The presets run in the agent's own class loader and cannot
  * link against the HTTP client or JDBC types, which live in the platform or application class loader.
  * Methods are looked up on the public type that declares them (an implementation class may sit in a
  * package its module does not export), in the class loader of the object at hand, once per class.

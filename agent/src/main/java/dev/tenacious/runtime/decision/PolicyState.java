@@ -5,13 +5,14 @@ import dev.tenacious.runtime.limits.Bulkhead;
 import dev.tenacious.runtime.limits.RecentFailureRate;
 import dev.tenacious.runtime.limits.RetryBudget;
 import dev.tenacious.runtime.limits.StripedCounter;
+import dev.tenacious.runtime.limits.StripedCounters;
 import dev.tenacious.runtime.policy.BulkheadConfig;
 import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -26,24 +27,30 @@ public final class PolicyState {
 
     private final String name;
     private final StripedCounter calls = new StripedCounter();
-    private final LongAdder[] decisions = new LongAdder[Decision.values().length];
+    /**
+     * The counters written off the happy path, per thread without atomics (a retry that waits nothing
+     * would otherwise spend most of its time in atomic increments): every decision by ordinal, then
+     * the calls whose first attempt failed, the inner calls, and the calls that ended after N attempts.
+     */
+    private final StripedCounters counters = new StripedCounters(ATTEMPTS_PER_CALL + MAX_COUNTED_ATTEMPTS - 1);
+    private static final int DECISIONS = Decision.values().length;
+    private static final int FAILED_FIRST = DECISIONS;
+    private static final int INNER_CALLS = DECISIONS + 1;
+    private static final int ATTEMPTS_PER_CALL = DECISIONS + 2;
     private final RetryBudget budget = new RetryBudget();
     private final RecentFailureRate recent = new RecentFailureRate();
-    /** Calls whose first attempt failed (transient or not). */
-    private final LongAdder failedFirst = new LongAdder();
     /** Time in the agent's own code on calls that left the happy path (backoff sleeps excluded). */
     private final LongAdder agentNanos = new LongAdder();
     private static final int AGENT_TIME_ALWAYS = 64;
     private int agentTimedExits;
     private final LongAdder backoffNanos = new LongAdder();
-    /** HTTP requests and JDBC statements made inside this policy's woven application methods. */
-    private final LongAdder innerCalls = new LongAdder();
-    /** Calls that ended after N attempts, N = 2..9 (index N - 2), 9 and more in the last slot. */
-    private final AtomicLongArray attemptsPerCall = new AtomicLongArray(MAX_COUNTED_ATTEMPTS - 1);
     private final LatencyHistogram callLatency = new LatencyHistogram();
     private final LatencyHistogram attemptLatency = new LatencyHistogram();
     /** When the current run of failures began (0: none; {@link #UNTIMED}: at a time not read), for recovery time. */
     private volatile long failingSince;
+    /** Writes {@link #failingSince} in order without a full fence: it is a hint for recovery times, read racily. */
+    private static final AtomicLongFieldUpdater<PolicyState> FAILING_SINCE =
+            AtomicLongFieldUpdater.newUpdater(PolicyState.class, "failingSince");
     private static final long UNTIMED = Long.MIN_VALUE;
     /** The call count the budget last read, and how many retries asked since (racy, and only ever low). */
     private long budgetCalls;
@@ -58,9 +65,6 @@ public final class PolicyState {
 
     PolicyState(String name) {
         this.name = name;
-        for (int i = 0; i < decisions.length; i++) {
-            decisions[i] = new LongAdder();
-        }
     }
 
     public String name() {
@@ -78,6 +82,11 @@ public final class PolicyState {
         return calls.increment();
     }
 
+    /** The same, on the thread's cell {@code stripe} ({@link StripedCounter#stripeOf}). */
+    public long countCall(int stripe) {
+        return calls.increment(stripe);
+    }
+
     /**
      * The calls, for the retry budget: summed over the counter's cells on one retry in 16 and reused in
      * between. Calls only grow, so a reused sum is low, and the budget only stricter, by the calls of
@@ -92,15 +101,15 @@ public final class PolicyState {
 
     /** An HTTP request or JDBC statement made inside one of this policy's woven methods. */
     public void countInnerCall() {
-        innerCalls.increment();
+        counters.increment(INNER_CALLS);
     }
 
     void record(Decision d) {
-        decisions[d.ordinal()].increment();
+        counters.increment(d.ordinal());
     }
 
     public void firstAttemptFailed() {
-        failedFirst.increment();
+        counters.increment(FAILED_FIRST);
     }
 
     public RetryBudget budget() {
@@ -143,7 +152,7 @@ public final class PolicyState {
     /** A call that needed retries ended after {@code attempts} attempts. */
     public void endedAfter(int attempts) {
         if (attempts >= 2) {
-            attemptsPerCall.incrementAndGet(Math.min(attempts, MAX_COUNTED_ATTEMPTS) - 2);
+            counters.increment(ATTEMPTS_PER_CALL + Math.min(attempts, MAX_COUNTED_ATTEMPTS) - 2);
         }
     }
 
@@ -159,7 +168,7 @@ public final class PolicyState {
      */
     public void markFailing(long nowNanos) {
         if (failingSince == 0) {
-            failingSince = nowNanos == 0 ? UNTIMED : nowNanos;
+            FAILING_SINCE.lazySet(this, nowNanos == 0 ? UNTIMED : nowNanos);
         }
     }
 
@@ -173,7 +182,7 @@ public final class PolicyState {
     public void markRecovered(long nowNanos) {
         long since = failingSince;
         if (since != 0) {
-            failingSince = 0;
+            FAILING_SINCE.lazySet(this, 0);
             if (since == UNTIMED || nowNanos == 0) {
                 return; // an outage of a policy that retries at once: not timed
             }
@@ -237,7 +246,7 @@ public final class PolicyState {
     }
 
     public long count(Decision d) {
-        return decisions[d.ordinal()].sum();
+        return counters.sum(d.ordinal());
     }
 
     /** Attempts made so far: logical calls that were not refused at entry, plus retries. */
@@ -248,18 +257,18 @@ public final class PolicyState {
 
     /** Calls that succeeded first time: neither failed on their first attempt nor refused (in-flight ones included). */
     public long firstTrySuccesses() {
-        return Math.max(0, calls() - failedFirst.sum() - count(Decision.REFUSED_OPEN) - count(Decision.REFUSED_FULL));
+        return Math.max(0, calls() - counters.sum(FAILED_FIRST) - count(Decision.REFUSED_OPEN) - count(Decision.REFUSED_FULL));
     }
 
     /** Calls whose caller got an exception or a fallback: failed first and never recovered, or refused. */
     public long failedCalls() {
-        return Math.max(0, failedFirst.sum() - count(Decision.RECOVERED)) + count(Decision.REFUSED_OPEN)
+        return Math.max(0, counters.sum(FAILED_FIRST) - count(Decision.RECOVERED)) + count(Decision.REFUSED_OPEN)
                 + count(Decision.REFUSED_FULL);
     }
 
     /** Calls that failed after their first attempt and were not retried to success: failed, not refused. */
     public long failedAfterAttempts() {
-        return Math.max(0, failedFirst.sum() - count(Decision.RECOVERED));
+        return Math.max(0, counters.sum(FAILED_FIRST) - count(Decision.RECOVERED));
     }
 
     /** Success rate seen by callers after retries, in [0, 1]; 1 with no calls. */
@@ -275,17 +284,17 @@ public final class PolicyState {
      */
     public long callsEndedAfter(int n) {
         if (n > 1) {
-            return attemptsPerCall.get(Math.min(n, MAX_COUNTED_ATTEMPTS) - 2);
+            return counters.sum(ATTEMPTS_PER_CALL + Math.min(n, MAX_COUNTED_ATTEMPTS) - 2);
         }
         long retried = 0;
         for (int i = 2; i <= MAX_COUNTED_ATTEMPTS; i++) {
-            retried += attemptsPerCall.get(i - 2);
+            retried += counters.sum(ATTEMPTS_PER_CALL + i - 2);
         }
-        return firstTrySuccesses() + Math.max(0, failedFirst.sum() - retried);
+        return firstTrySuccesses() + Math.max(0, counters.sum(FAILED_FIRST) - retried);
     }
 
     public long innerCalls() {
-        return innerCalls.sum();
+        return counters.sum(INNER_CALLS);
     }
 
     public long backoffNanos() {

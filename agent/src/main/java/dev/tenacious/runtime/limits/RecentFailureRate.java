@@ -1,7 +1,5 @@
 package dev.tenacious.runtime.limits;
 
-import java.util.concurrent.atomic.LongAdder;
-
 /**
  * A policy's share of failed attempts over the last 10 s, for adaptive backoff. Attempts are the
  * the calls plus the retries counted in the policy's state; only transient failures are added here (on the
@@ -10,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RecentFailureRate {
     private static final int SLOTS = 10;
 
-    private final LongAdder failures = new LongAdder();
+    private final StripedCounter failures = new StripedCounter();
     private final long[] attemptSnapshots = new long[SLOTS];
     private final long[] failureSnapshots = new long[SLOTS];
     private int ticks;

@@ -16,7 +16,19 @@ public final class StripedCounter {
 
     /** @return this thread's cell after the increment: its low bits pick a sample of the thread's calls */
     public long increment() {
-        return ++cells[((int) Thread.currentThread().getId() & (STRIPES - 1)) * PAD];
+        return ++cells[stripeOf(Thread.currentThread().getId())];
+    }
+
+    /**
+     * The same, for a caller that knows its thread's stripe ({@link #stripeOf}, computed once per thread).
+     */
+    public long increment(int stripe) {
+        return ++cells[stripe];
+    }
+
+    /** The index of a thread's cell, by its id. */
+    public static int stripeOf(long threadId) {
+        return ((int) threadId & (STRIPES - 1)) * PAD;
     }
 
     /** The total; concurrent increments may or may not be included. */
