@@ -11,12 +11,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * package its module does not export), in the class loader of the object at hand, once per class.
  */
 public final class Reflect {
-    private static final ClassValue<ConcurrentHashMap<String, Method>> METHODS = new ClassValue<ConcurrentHashMap<String, Method>>() {
+    /**
+     * Per class, the methods found, by method name: a call made on every request allocates nothing to
+     * find its method again (no key built), it compares the declaring type's name and the arity.
+     */
+    private static final ClassValue<ConcurrentHashMap<String, Found[]>> METHODS = new ClassValue<ConcurrentHashMap<String, Found[]>>() {
         @Override
-        protected ConcurrentHashMap<String, Method> computeValue(Class<?> type) {
-            return new ConcurrentHashMap<String, Method>();
+        protected ConcurrentHashMap<String, Found[]> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<String, Found[]>();
         }
     };
+
+    /** A method looked up on a class: the type that declares it, its arity, and it (or {@link #MISSING}). */
+    private static final class Found {
+        final String type;
+        final int arity;
+        final Method method;
+
+        Found(String type, int arity, Method method) {
+            this.type = type;
+            this.arity = arity;
+            this.method = method;
+        }
+    }
+
     private static final Method MISSING;
 
     static {
@@ -56,20 +74,38 @@ public final class Reflect {
     }
 
     public static Object call(Object target, String type, String name) throws Exception {
-        return call(target, type, name, NO_PARAMS);
+        return call(target, type, name, NO_PARAMS, NO_ARGS);
     }
 
     public static final String[] NO_PARAMS = new String[0];
+    private static final Object[] NO_ARGS = new Object[0];
 
     public static Method method(Class<?> on, String type, String name, String... params) {
-        ConcurrentHashMap<String, Method> cache = METHODS.get(on);
-        String key = type + "#" + name + "/" + params.length;
-        Method m = cache.get(key);
-        if (m == null) {
-            m = find(on, type, name, params);
-            cache.put(key, m == null ? MISSING : m);
+        ConcurrentHashMap<String, Found[]> cache = METHODS.get(on);
+        Found[] known = cache.get(name);
+        if (known != null) {
+            for (Found f : known) {
+                if (f.arity == params.length && f.type.equals(type)) {
+                    return f.method == MISSING ? null : f.method;
+                }
+            }
         }
-        return m == MISSING ? null : m;
+        Method m = find(on, type, name, params);
+        Found found = new Found(type, params.length, m == null ? MISSING : m);
+        while (true) { // added to what another thread may have added meanwhile
+            Found[] before = cache.get(name);
+            if (before == null) {
+                if (cache.putIfAbsent(name, new Found[] {found}) == null) {
+                    return m;
+                }
+            } else {
+                Found[] after = java.util.Arrays.copyOf(before, before.length + 1);
+                after[before.length] = found;
+                if (cache.replace(name, before, after)) {
+                    return m;
+                }
+            }
+        }
     }
 
     private static Method find(Class<?> on, String type, String name, String[] params) {
