@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|startup|discover|all]   (from the repository root; all: but discover)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|http-paired|startup|discover|all]   (from the repository root; all: but http-paired and discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover); for {@code happy}, {@code failure}
@@ -76,6 +76,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
+        }
+        if (what.equals("http-paired")) {
+            md.append(httpPaired());
         }
         if (what.equals("discover")) {
             md.append(DiscoveryOverhead.markdown());
@@ -368,6 +371,55 @@ public final class BenchmarkMain {
     }
 
     /** One fork per client in JVMs with this policy (null: without the agent); adds its iterations' us/op and its B/op. */
+    /**
+     * The HTTP presets' own work per request, paired within one JVM: {@link HttpPresetToggleBenchmark}
+     * switches the preset's policy on and off at every iteration through the agent's hot reload.
+     */
+    static String httpPaired() throws Exception {
+        int pairs = Integer.getInteger("pairs", 8);
+        int warmups = 2;
+        StringBuilder md = new StringBuilder("## HTTP presets, paired: the preset's policy on and off in one JVM\n\n");
+        md.append("JMH, the GET of the HTTP preset benchmark, one JVM per client with the agent; the policy naming the ")
+                .append("presets switched between this host and another by editing the policy file before every 1 s iteration (hot ")
+                .append("reload; the match stays, so nothing is re-woven; while off the woven call reads its host, finds no policy and returns), ").append(warmups)
+                .append(" warm-up iterations, then ").append(pairs).append(" pairs; per pair, with the policy / without.\n\n");
+        md.append("| client | with the policy: us/op (median) | without: us/op (median) | with / without per pair: median | quartiles |\n")
+                .append("|---|---:|---:|---:|---:|\n");
+        for (String client : new String[] {"jdk-http", "apache-http4", "apache-http5", "okhttp"}) {
+            Path policy = policy(HttpPresetToggleBenchmark.ON);
+            OptionsBuilder b = new OptionsBuilder();
+            b.include(HttpPresetToggleBenchmark.class.getName() + "\\.get$").forks(1).param("client", client)
+                    .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(2 * pairs).measurementTime(TimeValue.seconds(1))
+                    .jvmArgsAppend("-javaagent:" + AGENT + "=" + policy, "-D" + HttpPresetToggleBenchmark.PROPERTY + "=" + policy);
+            List<Double> on = new ArrayList<>();
+            List<Double> off = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (RunResult r : new Runner(b.build()).run()) {
+                for (BenchmarkResult br : r.getBenchmarkResults()) {
+                    List<Double> scores = new ArrayList<>();
+                    for (IterationResult i : br.getIterationResults()) {
+                        scores.add(i.getPrimaryResult().getScore());
+                    }
+                    for (int i = 0; i < scores.size(); i++) {
+                        boolean withPolicy = (warmups + i + 1) % 2 == 1; // the toggle's count includes warm-ups
+                        (withPolicy ? on : off).add(scores.get(i));
+                    }
+                    for (int i = 0; i + 1 < scores.size(); i += 2) {
+                        boolean firstOn = (warmups + i + 1) % 2 == 1;
+                        double a = scores.get(i);
+                        double c = scores.get(i + 1);
+                        ratios.add(firstOn ? a / c : c / a);
+                    }
+                }
+            }
+            Collections.sort(ratios);
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f to %.3f |%n", client, median(on), median(off),
+                    median(ratios), ratios.get(ratios.size() / 4), ratios.get(ratios.size() * 3 / 4)));
+        }
+        return md.append('\n').toString();
+    }
+
     static void httpRun(Path policy, Map<String, List<Double>> scores, Map<String, List<Double>> alloc) throws Exception {
         OptionsBuilder b = new OptionsBuilder();
         b.include(HttpPresetBenchmark.class.getName()).forks(1)
