@@ -6,7 +6,6 @@ import dev.tenacious.presets.reflect.Reflect;
 import dev.tenacious.runtime.policy.Classification;
 import dev.tenacious.runtime.policy.HttpConfig;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -54,30 +53,12 @@ public final class ApacheHttp4Preset extends HttpPreset {
 
     @Override
     public String host(Object self, Object target, Object request) {
-        try {
-            if (target != null) {
-                return lower((String) Reflect.call(target, HOST, "getHostName"));
-            }
-            Object uri = Reflect.call(request, URI_REQUEST, "getURI");
-            return uri instanceof URI ? lower(((URI) uri).getHost()) : null;
-        } catch (Exception e) {
-            return null;
-        }
+        return hostOf(target, HOST, request, URI_REQUEST, "getURI");
     }
 
     @Override
     public int port(Object self, Object target, Object request) {
-        try {
-            if (target != null) {
-                Object port = Reflect.call(target, HOST, "getPort");
-                return portOrDefault(port instanceof Integer ? (Integer) port : -1,
-                        (String) Reflect.call(target, HOST, "getSchemeName"));
-            }
-            Object uri = Reflect.call(request, URI_REQUEST, "getURI");
-            return uri instanceof URI ? portOrDefault(((URI) uri).getPort(), ((URI) uri).getScheme()) : -1;
-        } catch (Exception e) {
-            return -1;
-        }
+        return portOf(target, HOST, request, URI_REQUEST, "getURI");
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.tenacious.presets.http;
 
+import dev.tenacious.presets.reflect.Reflect;
 import dev.tenacious.runtime.Exchange;
 import dev.tenacious.runtime.Preset;
 import dev.tenacious.runtime.policy.HttpConfig;
 
+import java.net.URI;
 import java.util.Locale;
 
 /**
@@ -91,6 +93,38 @@ public abstract class HttpPreset extends Preset {
             // recorded with what could be read
         }
         into.http(method, key, replayable, host(self, a0, a1), port(self, a0, a1), status, retryAfterNanos);
+    }
+
+    /**
+     * The host of a request sent to an explicit target ({@code getHostName()} of {@code hostType}), or else
+     * of the URI the request carries ({@code uriMethod} of {@code requestType}): how both Apache clients
+     * address a request. Null when neither can be read.
+     */
+    protected static String hostOf(Object target, String hostType, Object request, String requestType, String uriMethod) {
+        try {
+            if (target != null) {
+                return lower((String) Reflect.call(target, hostType, "getHostName"));
+            }
+            Object uri = Reflect.call(request, requestType, uriMethod);
+            return uri instanceof URI ? lower(((URI) uri).getHost()) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The port the same way as {@link #hostOf}, the scheme's default where none is given; -1 if unknown. */
+    protected static int portOf(Object target, String hostType, Object request, String requestType, String uriMethod) {
+        try {
+            if (target != null) {
+                Object port = Reflect.call(target, hostType, "getPort");
+                return portOrDefault(port instanceof Integer ? (Integer) port : -1,
+                        (String) Reflect.call(target, hostType, "getSchemeName"));
+            }
+            Object uri = Reflect.call(request, requestType, uriMethod);
+            return uri instanceof URI ? portOrDefault(((URI) uri).getPort(), ((URI) uri).getScheme()) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** {@code port}, or the scheme's default when it is -1 (80 for http, 443 for https); -1 if neither is known. */
