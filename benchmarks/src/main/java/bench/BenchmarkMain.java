@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|http-paired|startup|discover|all]   (from the repository root; all: but http-paired and discover)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|http-cost|http-paired|startup|discover|all]   (from the repository root; all: but http-cost, http-paired and discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover); for {@code happy}, {@code failure}
@@ -76,6 +76,9 @@ public final class BenchmarkMain {
         }
         if (what.equals("startup") || what.equals("all")) {
             md.append(startup());
+        }
+        if (what.equals("http-cost")) {
+            md.append(httpCost());
         }
         if (what.equals("http-paired")) {
             md.append(httpPaired());
@@ -370,6 +373,112 @@ public final class BenchmarkMain {
         return md.append('\n').toString();
     }
 
+    /**
+     * What each HTTP preset adds to a request, in nanoseconds, as a share of a loopback request: the
+     * same clients over sockets that answer in memory ({@link HttpPresetInMemoryBenchmark}: the request's
+     * work on one thread, no server), in JVMs without the agent and with it taking turns, and the loopback
+     * GET of {@link HttpPresetBenchmark} without the agent in the same rounds, for the denominator.
+     */
+    static String httpCost() throws Exception {
+        int rounds = Integer.getInteger("forks", 3);
+        Path policy = policy(String.join("\n", "settings: { log: warn, summaryEvery: 0, reload: false }", "policies:",
+                "  - name: http",
+                "    match: [{ preset: apache-http4 }, { preset: apache-http5 }, { preset: okhttp }]",
+                "  - name: own-client",
+                "    match: [{ class: bench.targets.UrlConnectionClient, method: get }]", ""));
+        Map<String, List<Double>> without = new LinkedHashMap<>();
+        Map<String, List<Double>> with = new LinkedHashMap<>();
+        Map<String, List<Double>> added = new LinkedHashMap<>(); // per round: median with - median without
+        Map<String, List<Double>> withoutAlloc = new LinkedHashMap<>();
+        Map<String, List<Double>> withAlloc = new LinkedHashMap<>();
+        Map<String, List<Double>> loopback = new LinkedHashMap<>();
+        Map<String, List<Double>> loopbackAlloc = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            Map<String, List<Double>> a = new LinkedHashMap<>();
+            Map<String, List<Double>> b = new LinkedHashMap<>();
+            inMemoryRun(null, a, withoutAlloc, 15, 10);
+            inMemoryRun(policy, b, withAlloc, 15, 10);
+            for (String client : a.keySet()) {
+                without.computeIfAbsent(client, k -> new ArrayList<>()).addAll(a.get(client));
+                with.computeIfAbsent(client, k -> new ArrayList<>()).addAll(b.get(client));
+                added.computeIfAbsent(client, k -> new ArrayList<>()).add(median(b.get(client)) - median(a.get(client)));
+            }
+            OptionsBuilder o = new OptionsBuilder();
+            o.include(HttpPresetBenchmark.class.getName()).forks(1).param("client", a.keySet().toArray(new String[0]))
+                    .warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            collect(new Runner(o.build()).run(), loopback, loopbackAlloc);
+        }
+        // allocation, exactly: without escape analysis every allocation the code makes is counted, whatever
+        // the JIT decided in a fork, so the two configurations' B/op differ only by what the agent allocates
+        Map<String, List<Double>> exactWithout = new LinkedHashMap<>();
+        Map<String, List<Double>> exactWith = new LinkedHashMap<>();
+        inMemoryRun(null, new LinkedHashMap<>(), exactWithout, 4, 3, "-XX:-DoEscapeAnalysis");
+        inMemoryRun(policy, new LinkedHashMap<>(), exactWith, 4, 3, "-XX:-DoEscapeAnalysis");
+        StringBuilder md = new StringBuilder("## HTTP presets: their own work per request, as a share of a loopback request\n\n");
+        md.append("JMH, the GET of the HTTP preset benchmark through each client over sockets that answer in memory (every ")
+                .append("`java.net.Socket` replaced: what is sent is dropped, what is read is the same 200 response again ")
+                .append("and again), so the whole request runs on the benchmark's thread; ").append(rounds)
+                .append(" rounds, each a JVM without the agent then one with a policy naming the presets (and the ")
+                .append("application method over HttpURLConnection), 15 warm-up iterations of 1 s (the clients' deep ")
+                .append("call chains take that long to compile on 2 cores) and 10 of 1 s; added: the median over rounds ")
+                .append("of (median with - median without); share: that, over the loopback GET's median without the ")
+                .append("agent (JDK HttpServer in the same JVM, 5 x 1 s per round, same rounds). The JDK's HttpClient ")
+                .append("opens NIO channels, which no socket factory reaches, so it is not in this table. B/op added: ")
+                .append("with the agent minus without, in one more fork of each with escape analysis off ")
+                .append("(`-XX:-DoEscapeAnalysis`: every allocation made is counted, so the figure does not move with ")
+                .append("what the JIT eliminated in a fork; with it on, forks of the same configuration differ by up to 50 B); ")
+                .append("in brackets, the same from the timed forks.\n\n");
+        md.append("| client | in memory, without: ns/op | with: ns/op | added per request (rounds) | loopback request: us/op | share of a loopback request | B/op added |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String client : without.keySet()) {
+            List<Double> d = new ArrayList<>(added.get(client));
+            Collections.sort(d);
+            double addedNs = median(d);
+            double loopNs = median(loopback.get(client)) * 1000;
+            StringBuilder each = new StringBuilder();
+            for (double x : added.get(client)) {
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.0f", x));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %+.0f ns (%s) | %.1f | %.2f%% | %+.0f (%+.0f) |%n", client,
+                    median(without.get(client)), median(with.get(client)), addedNs, each, loopNs / 1000, addedNs / loopNs * 100,
+                    median(exactWith.get(client)) - median(exactWithout.get(client)),
+                    median(withAlloc.get(client)) - median(withoutAlloc.get(client))));
+        }
+        return md.append('\n').toString();
+    }
+
+    static void inMemoryRun(Path policy, Map<String, List<Double>> scores, Map<String, List<Double>> alloc, int warmups,
+                            int iterations, String... jvmArgs) throws Exception {
+        OptionsBuilder b = new OptionsBuilder();
+        b.include(HttpPresetInMemoryBenchmark.class.getName()).forks(1)
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                .addProfiler("gc");
+        List<String> args = new ArrayList<>(List.of(jvmArgs));
+        if (policy != null) {
+            args.add("-javaagent:" + AGENT + "=" + policy);
+        }
+        if (!args.isEmpty()) {
+            b.jvmArgsAppend(args.toArray(new String[0]));
+        }
+        collect(new Runner(b.build()).run(), scores, alloc);
+    }
+
+    /** Each client's iteration scores, and its B/op (one figure per fork). */
+    static void collect(Collection<RunResult> results, Map<String, List<Double>> scores, Map<String, List<Double>> alloc) {
+        for (RunResult r : results) {
+            String client = r.getParams().getParam("client");
+            for (BenchmarkResult br : r.getBenchmarkResults()) {
+                for (IterationResult i : br.getIterationResults()) {
+                    scores.computeIfAbsent(client, k -> new ArrayList<>()).add(i.getPrimaryResult().getScore());
+                }
+            }
+            Result a = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
+            alloc.computeIfAbsent(client, k -> new ArrayList<>()).add(a == null ? Double.NaN : a.getScore());
+        }
+    }
+
     /** One fork per client in JVMs with this policy (null: without the agent); adds its iterations' us/op and its B/op. */
     /**
      * The HTTP presets' own work per request, paired within one JVM: {@link HttpPresetToggleBenchmark}
@@ -429,16 +538,7 @@ public final class BenchmarkMain {
         if (policy != null) {
             b.jvmArgsAppend("-javaagent:" + AGENT + "=" + policy);
         }
-        for (RunResult r : new Runner(b.build()).run()) {
-            String client = r.getParams().getParam("client");
-            for (BenchmarkResult br : r.getBenchmarkResults()) {
-                for (IterationResult i : br.getIterationResults()) {
-                    scores.computeIfAbsent(client, k -> new ArrayList<>()).add(i.getPrimaryResult().getScore());
-                }
-            }
-            Result a = r.getAggregatedResult().getSecondaryResults().get("gc.alloc.rate.norm");
-            alloc.computeIfAbsent(client, k -> new ArrayList<>()).add(a == null ? Double.NaN : a.getScore());
-        }
+        collect(new Runner(b.build()).run(), scores, alloc);
     }
 
     static String wovenSize() throws Exception {

@@ -63,12 +63,16 @@ public final class ApacheHttp4Preset extends HttpPreset {
 
     @Override
     protected String method(Object self, Object target, Object request) throws Exception {
+        Object method = Reflect.call(request, URI_REQUEST, "getMethod"); // getRequestLine() builds a new line every call
+        if (method instanceof String) {
+            return (String) method;
+        }
         return (String) Reflect.call(Reflect.call(request, REQUEST, "getRequestLine"), REQUEST_LINE, "getMethod");
     }
 
     @Override
-    protected boolean hasHeader(Object self, Object target, Object request, String name) throws Exception {
-        return Reflect.call(request, MESSAGE, "getFirstHeader", STRING, name) != null;
+    protected boolean hasIdempotencyKey(Object self, Object target, Object request) throws Exception {
+        return Reflect.call(request, MESSAGE, "getFirstHeader", STRING, IDEMPOTENCY_KEY_ARGS) != null;
     }
 
     @Override
@@ -79,13 +83,13 @@ public final class ApacheHttp4Preset extends HttpPreset {
     }
 
     @Override
-    protected Object statusOf(Object response) throws Exception {
-        return Reflect.call(Reflect.call(response, RESPONSE, "getStatusLine"), STATUS_LINE, "getStatusCode");
+    protected int statusOf(Object response) throws Exception {
+        return Reflect.callInt(Reflect.call(response, RESPONSE, "getStatusLine"), STATUS_LINE, "getStatusCode");
     }
 
     @Override
     protected String retryAfterOf(Object response) throws Exception {
-        Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, "Retry-After");
+        Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, RETRY_AFTER_ARGS);
         return header == null ? null : (String) Reflect.call(header, HEADER, "getValue");
     }
 

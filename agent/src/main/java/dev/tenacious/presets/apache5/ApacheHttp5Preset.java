@@ -76,8 +76,8 @@ public final class ApacheHttp5Preset extends HttpPreset {
     }
 
     @Override
-    protected boolean hasHeader(Object self, Object target, Object request, String name) throws Exception {
-        return Reflect.call(request, MESSAGE, "getFirstHeader", STRING, name) != null;
+    protected boolean hasIdempotencyKey(Object self, Object target, Object request) throws Exception {
+        return Reflect.call(request, MESSAGE, "getFirstHeader", STRING, IDEMPOTENCY_KEY_ARGS) != null;
     }
 
     @Override
@@ -88,13 +88,13 @@ public final class ApacheHttp5Preset extends HttpPreset {
     }
 
     @Override
-    protected Object statusOf(Object response) throws Exception {
-        return Reflect.call(response, RESPONSE, "getCode");
+    protected int statusOf(Object response) throws Exception {
+        return Reflect.callInt(response, RESPONSE, "getCode");
     }
 
     @Override
     protected String retryAfterOf(Object response) throws Exception {
-        Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, "Retry-After");
+        Object header = Reflect.call(response, MESSAGE, "getFirstHeader", STRING, RETRY_AFTER_ARGS);
         return header == null ? null : (String) Reflect.call(header, HEADER, "getValue");
     }
 

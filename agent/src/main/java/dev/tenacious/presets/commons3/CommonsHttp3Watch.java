@@ -56,11 +56,10 @@ public final class CommonsHttp3Watch extends HttpPreset {
         try {
             Object uri = Reflect.call(method, METHOD, "getURI");
             if (uri != null && Reflect.call(uri, URI, "getHost") != null) {
-                Object port = Reflect.call(uri, URI, "getPort");
-                return portOrDefault(port instanceof Integer ? (Integer) port : -1, (String) Reflect.call(uri, URI, "getScheme"));
+                return portOrDefault(Reflect.callInt(uri, URI, "getPort"), (String) Reflect.call(uri, URI, "getScheme"));
             }
-            Object port = hostConfig == null ? null : Reflect.call(hostConfig, HOST_CONFIG, "getPort");
-            return port instanceof Integer && (Integer) port > 0 ? (Integer) port : -1;
+            int port = Reflect.callInt(hostConfig, HOST_CONFIG, "getPort");
+            return port > 0 ? port : -1;
         } catch (Exception e) {
             return -1;
         }
@@ -72,8 +71,8 @@ public final class CommonsHttp3Watch extends HttpPreset {
     }
 
     @Override
-    protected boolean hasHeader(Object client, Object hostConfig, Object method, String name) throws Exception {
-        return Reflect.call(method, METHOD, "getRequestHeader", STRING, name) != null;
+    protected boolean hasIdempotencyKey(Object client, Object hostConfig, Object method) throws Exception {
+        return Reflect.call(method, METHOD, "getRequestHeader", STRING, IDEMPOTENCY_KEY_ARGS) != null;
     }
 
     @Override
@@ -85,13 +84,13 @@ public final class CommonsHttp3Watch extends HttpPreset {
 
     /** The status is the method's: executeMethod returns it too. */
     @Override
-    protected Object statusOf(Object method) throws Exception {
-        return Reflect.call(method, METHOD, "getStatusCode");
+    protected int statusOf(Object method) throws Exception {
+        return Reflect.callInt(method, METHOD, "getStatusCode");
     }
 
     @Override
     protected String retryAfterOf(Object method) throws Exception {
-        Object header = Reflect.call(method, METHOD, "getResponseHeader", STRING, "Retry-After");
+        Object header = Reflect.call(method, METHOD, "getResponseHeader", STRING, RETRY_AFTER_ARGS);
         return header == null ? null : (String) Reflect.call(header, HEADER, "getValue");
     }
 

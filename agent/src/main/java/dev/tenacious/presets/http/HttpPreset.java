@@ -16,6 +16,12 @@ import java.util.Locale;
  */
 public abstract class HttpPreset extends Preset {
     protected static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /**
+     * The argument lists of the header lookups made on every call, built once: {@code Reflect.call}'s
+     * variable arguments would otherwise allocate one per call. Never written.
+     */
+    protected static final Object[] IDEMPOTENCY_KEY_ARGS = {IDEMPOTENCY_KEY};
+    protected static final Object[] RETRY_AFTER_ARGS = {"Retry-After"};
 
     protected HttpPreset(String name) {
         super(name);
@@ -29,16 +35,16 @@ public abstract class HttpPreset extends Preset {
     /** The request's method (GET, POST...), or null if unknown. */
     protected abstract String method(Object self, Object a0, Object a1) throws Exception;
 
-    /** Whether the request carries this header. */
-    protected abstract boolean hasHeader(Object self, Object a0, Object a1, String name) throws Exception;
+    /** Whether the request carries an {@code Idempotency-Key} header. */
+    protected abstract boolean hasIdempotencyKey(Object self, Object a0, Object a1) throws Exception;
 
     /** Why the request's body cannot be sent a second time (it is read from a stream once), or null. */
     protected String unrepeatableBody(Object self, Object a0, Object a1) throws Exception {
         return null;
     }
 
-    /** The response's status, by the library's API (null if it is not such a response). */
-    protected abstract Object statusOf(Object response) throws Exception;
+    /** The response's status, by the library's API (-1 if it is not such a response). */
+    protected abstract int statusOf(Object response) throws Exception;
 
     /** The response's first {@code Retry-After} header value, or null. */
     protected abstract String retryAfterOf(Object response) throws Exception;
@@ -46,7 +52,7 @@ public abstract class HttpPreset extends Preset {
     @Override
     public final String vetoAtEntry(Object self, Object a0, Object a1, HttpConfig http) {
         try {
-            String veto = http.idempotencyVeto(method(self, a0, a1), hasHeader(self, a0, a1, IDEMPOTENCY_KEY));
+            String veto = http.idempotencyVeto(method(self, a0, a1), hasIdempotencyKey(self, a0, a1));
             return veto != null ? veto : unrepeatableBody(self, a0, a1);
         } catch (Exception e) {
             return "the request could not be read: " + e;
@@ -56,8 +62,7 @@ public abstract class HttpPreset extends Preset {
     @Override
     public final int status(Object response) {
         try {
-            Object code = statusOf(response);
-            return code instanceof Integer ? (Integer) code : -1;
+            return statusOf(response);
         } catch (Exception e) {
             return -1;
         }
@@ -87,7 +92,7 @@ public abstract class HttpPreset extends Preset {
         boolean replayable = true;
         try {
             method = method(self, a0, a1);
-            key = hasHeader(self, a0, a1, IDEMPOTENCY_KEY);
+            key = hasIdempotencyKey(self, a0, a1);
             replayable = unrepeatableBody(self, a0, a1) == null;
         } catch (Exception e) {
             // recorded with what could be read
@@ -116,8 +121,7 @@ public abstract class HttpPreset extends Preset {
     protected static int portOf(Object target, String hostType, Object request, String requestType, String uriMethod) {
         try {
             if (target != null) {
-                Object port = Reflect.call(target, hostType, "getPort");
-                return portOrDefault(port instanceof Integer ? (Integer) port : -1,
+                return portOrDefault(Reflect.callInt(target, hostType, "getPort"),
                         (String) Reflect.call(target, hostType, "getSchemeName"));
             }
             Object uri = Reflect.call(request, requestType, uriMethod);

@@ -70,9 +70,9 @@ public final class JdkHttpPreset extends HttpPreset {
     }
 
     @Override
-    protected boolean hasHeader(Object self, Object request, Object handler, String name) throws Exception {
+    protected boolean hasIdempotencyKey(Object self, Object request, Object handler) throws Exception {
         Object headers = Reflect.call(request, REQUEST, "headers");
-        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, name);
+        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, IDEMPOTENCY_KEY_ARGS);
         return value != null && value.isPresent();
     }
 
@@ -90,14 +90,14 @@ public final class JdkHttpPreset extends HttpPreset {
     }
 
     @Override
-    protected Object statusOf(Object response) throws Exception {
-        return Reflect.call(response, RESPONSE, "statusCode");
+    protected int statusOf(Object response) throws Exception {
+        return Reflect.callInt(response, RESPONSE, "statusCode");
     }
 
     @Override
     protected String retryAfterOf(Object response) throws Exception {
         Object headers = Reflect.call(response, RESPONSE, "headers");
-        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, "Retry-After");
+        Optional<?> value = (Optional<?>) Reflect.call(headers, HEADERS, "firstValue", STRING, RETRY_AFTER_ARGS);
         return value != null && value.isPresent() ? (String) value.get() : null;
     }
 

@@ -79,8 +79,7 @@ public final class OkHttpPreset extends HttpPreset {
     @Override
     public int port(Object call, Object a0, Object a1) {
         try {
-            Object port = Reflect.call(Reflect.call(request(call), REQUEST, "url"), URL, "port");
-            return port instanceof Integer ? (Integer) port : -1;
+            return Reflect.callInt(Reflect.call(request(call), REQUEST, "url"), URL, "port");
         } catch (Exception e) {
             return -1;
         }
@@ -92,8 +91,8 @@ public final class OkHttpPreset extends HttpPreset {
     }
 
     @Override
-    protected boolean hasHeader(Object call, Object a0, Object a1, String name) throws Exception {
-        return Reflect.call(request(call), REQUEST, "header", STRING, name) != null;
+    protected boolean hasIdempotencyKey(Object call, Object a0, Object a1) throws Exception {
+        return Reflect.call(request(call), REQUEST, "header", STRING, IDEMPOTENCY_KEY_ARGS) != null;
     }
 
     /** A one-shot body (OkHttp 3.14 and later) can be written once. */
@@ -105,13 +104,13 @@ public final class OkHttpPreset extends HttpPreset {
     }
 
     @Override
-    protected Object statusOf(Object response) throws Exception {
-        return Reflect.call(response, RESPONSE, "code");
+    protected int statusOf(Object response) throws Exception {
+        return Reflect.callInt(response, RESPONSE, "code");
     }
 
     @Override
     protected String retryAfterOf(Object response) throws Exception {
-        return (String) Reflect.call(response, RESPONSE, "header", STRING, "Retry-After");
+        return (String) Reflect.call(response, RESPONSE, "header", STRING, RETRY_AFTER_ARGS);
     }
 
     /** A retried response is closed: its connection goes back to the pool, and OkHttp reports no leak. */

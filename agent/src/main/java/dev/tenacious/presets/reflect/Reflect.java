@@ -1,5 +1,9 @@
 package dev.tenacious.presets.reflect;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +31,24 @@ public final class Reflect {
         final String type;
         final int arity;
         final Method method;
+        /** For a method without parameters that returns an int: a handle typed {@code (Object)int}, made on first use. */
+        private MethodHandle intHandle;
 
         Found(String type, int arity, Method method) {
             this.type = type;
             this.arity = arity;
             this.method = method;
+        }
+
+        /** The handle that calls the method without boxing its int result; null if it returns no int. */
+        MethodHandle intHandle() throws IllegalAccessException {
+            MethodHandle h = intHandle;
+            if (h == null && method.getReturnType() == int.class && method.getParameterTypes().length == 0) {
+                // a benign race: two threads may each make one
+                h = MethodHandles.publicLookup().unreflect(method).asType(MethodType.methodType(int.class, Object.class));
+                intHandle = h;
+            }
+            return h;
         }
     }
 
@@ -77,16 +94,48 @@ public final class Reflect {
         return call(target, type, name, NO_PARAMS, NO_ARGS);
     }
 
+    /**
+     * Calls {@code type.name()}, a method without parameters that returns an int, on {@code target}
+     * without boxing the result (a status of 200 would be a new {@code Integer} on every call); -1 if
+     * the target is null, not such a type, or has no such method.
+     */
+    public static int callInt(Object target, String type, String name) throws Exception {
+        if (target == null) {
+            return -1;
+        }
+        Found f = found(target.getClass(), type, name, NO_PARAMS);
+        if (f.method == MISSING) {
+            return -1;
+        }
+        MethodHandle h = f.intHandle();
+        if (h == null) {
+            Object v = call(target, type, name);
+            return v instanceof Integer ? (Integer) v : -1;
+        }
+        try {
+            return (int) h.invokeExact(target);
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UndeclaredThrowableException(t);
+        }
+    }
+
     public static final String[] NO_PARAMS = new String[0];
     private static final Object[] NO_ARGS = new Object[0];
 
     public static Method method(Class<?> on, String type, String name, String... params) {
+        Method m = found(on, type, name, params).method;
+        return m == MISSING ? null : m;
+    }
+
+    private static Found found(Class<?> on, String type, String name, String[] params) {
         ConcurrentHashMap<String, Found[]> cache = METHODS.get(on);
         Found[] known = cache.get(name);
         if (known != null) {
             for (Found f : known) {
                 if (f.arity == params.length && f.type.equals(type)) {
-                    return f.method == MISSING ? null : f.method;
+                    return f;
                 }
             }
         }
@@ -96,13 +145,13 @@ public final class Reflect {
             Found[] before = cache.get(name);
             if (before == null) {
                 if (cache.putIfAbsent(name, new Found[] {found}) == null) {
-                    return m;
+                    return found;
                 }
             } else {
                 Found[] after = java.util.Arrays.copyOf(before, before.length + 1);
                 after[before.length] = found;
                 if (cache.replace(name, before, after)) {
-                    return m;
+                    return found;
                 }
             }
         }

@@ -56,9 +56,9 @@ public final class UrlConnectionWatch extends HttpPreset {
     }
 
     @Override
-    protected boolean hasHeader(Object self, Object a0, Object a1, String name) {
+    protected boolean hasIdempotencyKey(Object self, Object a0, Object a1) {
         try {
-            return ((HttpURLConnection) self).getRequestProperty(name) != null;
+            return ((HttpURLConnection) self).getRequestProperty(IDEMPOTENCY_KEY) != null;
         } catch (IllegalStateException alreadyConnected) {
             return false; // an implementation that hides request headers once connected
         }
@@ -69,7 +69,7 @@ public final class UrlConnectionWatch extends HttpPreset {
      * exchange without a status replays its failure here, and reads as none).
      */
     @Override
-    protected Object statusOf(Object connection) throws Exception {
+    protected int statusOf(Object connection) throws Exception {
         return ((HttpURLConnection) connection).getResponseCode();
     }
 
