@@ -27,5 +27,7 @@ final class SunUnsafeDefiner implements ClassDefiner {
                 throw new IllegalStateException("defining " + names[i] + " failed: " + e.getCause(), e.getCause());
             }
         }
+        // no module to open on Java 8: the runtime may read an exception's cause without its lock
+        Class.forName("dev.tenacious.runtime.policy.Causes", true, null).getMethod("javaLangOpened").invoke(null);
     }
 }

@@ -26,6 +26,15 @@ abstract class CallRules {
     abstract void beforeRetry();
 
     /** Whether the retries run on the scheduler rather than in the caller's thread. */
+    /**
+     * The retry state this call's next attempt may be given in place of a new one, or null: a synchronous
+     * application method's frame keeps one for the calls made at its depth (one at a time), so a retry
+     * allocates nothing; other calls (a state an asynchronous retry or a new call carries) get a new one.
+     */
+    RetryState reusableState() {
+        return null;
+    }
+
     boolean async() {
         return false;
     }

@@ -38,6 +38,8 @@ final class Frame extends CallRules {
     /** The call object synchronous preset calls at this depth reuse (one at a time). */
     private PresetCall reusable;
     private AttemptEvidence evidence;
+    /** The retry state of the calls made at this depth, one at a time ({@link #reusableState}). */
+    private RetryState retryState;
 
     Frame(ThreadCalls owner, int index) {
         this.owner = owner;
@@ -145,5 +147,15 @@ final class Frame extends CallRules {
     @Override
     void beforeRetry() {
         nextAttempt();
+    }
+
+    @Override
+    RetryState reusableState() {
+        RetryState r = retryState;
+        if (r == null) {
+            r = new RetryState();
+            retryState = r;
+        }
+        return r;
     }
 }

@@ -31,5 +31,26 @@ public final class InternalUnsafeDefiner implements ClassDefiner {
                 throw new IllegalStateException("defining " + names[i] + " failed: " + e, e);
             }
         }
+        openJavaLangToTheRuntime(inst, names[0]);
+    }
+
+    /**
+     * Opens {@code java.lang} to the module the runtime was defined in (the bootstrap loader's unnamed
+     * one), so that {@code Causes} reads an exception's cause without {@code getCause()}'s lock. Optional:
+     * if it fails, the runtime calls {@code getCause()}.
+     */
+    private static void openJavaLangToTheRuntime(Instrumentation inst, String runtimeClass) {
+        try {
+            Module runtime = Class.forName(runtimeClass, false, null).getModule();
+            inst.redefineModule(Object.class.getModule(), Collections.<Module>emptySet(),
+                    Collections.<String, Set<Module>>emptyMap(),
+                    Collections.singletonMap("java.lang", Collections.singleton(runtime)), Collections.<Class<?>>emptySet(),
+                    Collections.<Class<?>, java.util.List<Class<?>>>emptyMap());
+            if (Object.class.getModule().isOpen("java.lang", runtime)) {
+                dev.tenacious.runtime.policy.Causes.javaLangOpened();
+            }
+        } catch (Throwable e) {
+            // the runtime asks getCause()
+        }
     }
 }

@@ -112,6 +112,10 @@ public final class Scenarios {
                 }
                 break;
             }
+            case "wrapped": // the failure as the cause of the application's own exception, the new way or the old
+                report(1, () -> inventory.fetchWrapped(args[2]));
+                report(2, () -> inventory.fetchWrappedTheOldWay(args[2]));
+                break;
             case "versioned":
                 report(1, () -> inventory.fetchVersioned(args[2]));
                 break;

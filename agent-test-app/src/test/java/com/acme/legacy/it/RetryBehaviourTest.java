@@ -44,6 +44,34 @@ class RetryBehaviourTest extends BlackBoxTest {
                 r::toString);
     }
 
+    /**
+     * The runtime reads an exception's cause without getCause()'s lock where java.lang is open to it (it
+     * opens it as it starts, from Java 9 on), and asks getCause() of the classes that override it: both
+     * kinds of wrapper are classified by their cause, on every JDK, with no illegal-access warning.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("jdks")
+    void aTransientFailureIsFoundAsTheCauseOfTheApplicationsOwnException(Jdk jdk) throws Exception {
+        server.script("/wrapped", Script.always(503));
+        // 503 is no status this policy retries: its requests' statuses do not decide, the exceptions do
+        String match = "      - class: " + INVENTORY + "\n        method: \"fetchWrapped*\"\n    http: { statuses: [429] }\n";
+        Path p = AppJvm.policy(dir, policy(match, "      maxAttempts: 3\n      backoff: { initial: 10ms, max: 20ms }\n"));
+        AppJvm.Result r = AppJvm.run(jdk, p, "wrapped", server.baseUrl(), "/wrapped");
+        assertEquals("CAUGHT com.acme.legacy.client.InventoryUnavailable inventory unavailable: HTTP 503 from /wrapped"
+                + " CAUSE java.io.IOException", r.call(1), r::toString);
+        assertEquals("CAUGHT com.acme.legacy.client.InventoryClient$OldStyleWrapper inventory unavailable: HTTP 503 from"
+                + " /wrapped CAUSE java.io.IOException", r.call(2), r::toString);
+        assertEquals(3 + 3, server.count("/wrapped"), "both calls retried: their cause is an IOException");
+        assertTrue(!r.stderr.contains("WARNING"), r::toString);
+
+        server.script("/unwrapped", Script.always(503));
+        Path noCauses = AppJvm.policy(dir, policy(match, "      maxAttempts: 3\n      causes: false\n      backoff: { initial: 10ms }\n"));
+        AppJvm.Result own = AppJvm.run(jdk, noCauses, "wrapped", server.baseUrl(), "/unwrapped");
+        assertTrue(own.call(1).startsWith("CAUGHT com.acme.legacy.client.InventoryUnavailable"), own::toString);
+        assertTrue(own.call(2).startsWith("CAUGHT com.acme.legacy.client.InventoryClient$OldStyleWrapper"), own::toString);
+        assertEquals(1 + 1, server.count("/unwrapped"), "causes: false: the wrappers alone are unclassified, not retried");
+    }
+
     @ParameterizedTest(name = "on {0}")
     @MethodSource("jdks")
     void anAbortOnExceptionIsThrownAfterOneAttempt(Jdk jdk) throws Exception {

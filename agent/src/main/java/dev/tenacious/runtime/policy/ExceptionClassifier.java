@@ -32,6 +32,8 @@ public final class ExceptionClassifier {
     private final Set<String> retryOn;
     private final Set<String> abortOn;
     private final boolean causes;
+    /** No list names anything: every failure is unclassified, without a look at it. */
+    private final boolean empty;
     /**
      * What the lists say of each exception class, computed once per class: walking a class's
      * hierarchy by name (and copying its interface arrays) costs more than the rest of a retry. Held
@@ -48,13 +50,17 @@ public final class ExceptionClassifier {
         this.retryOn = Collections.unmodifiableSet(new LinkedHashSet<String>(retryOn));
         this.abortOn = Collections.unmodifiableSet(new LinkedHashSet<String>(abortOn));
         this.causes = causes;
+        this.empty = retryOn.isEmpty() && abortOn.isEmpty();
     }
 
     public Classification classify(Throwable thrown) {
+        if (empty) {
+            return Classification.UNCLASSIFIED; // the abortOn of a policy that gives none (Policy.ownAbortOn)
+        }
         boolean transientSeen = false;
         // bounded, so a cycle of causes ends the walk without keeping a set of the exceptions seen
         int depth = 0;
-        for (Throwable t = thrown; t != null && depth < MAX_CAUSES; t = causes ? t.getCause() : null, depth++) {
+        for (Throwable t = thrown; t != null && depth < MAX_CAUSES; t = causes ? Causes.of(t) : null, depth++) {
             byte verdict = verdicts.get(t.getClass());
             if ((verdict & ABORTS) != 0) {
                 return Classification.PERMANENT;

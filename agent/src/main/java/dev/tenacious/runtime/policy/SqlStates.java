@@ -50,7 +50,7 @@ public final class SqlStates {
     /** The first decisive rule along the cause chain (SQLState, then JDBC's transient types), or null. */
     public static Classification classifyChain(Throwable failure) {
         int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = Causes.of(t), depth++) {
             Classification c = classifyOne(t);
             if (c != null) {
                 return c;
@@ -78,7 +78,7 @@ public final class SqlStates {
     /** The first SQLState along the cause chain, or null. */
     public static String firstSqlState(Throwable failure) {
         int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = Causes.of(t), depth++) {
             String state = IS_SQL_EXCEPTION.get(t.getClass()) ? sqlState(t) : null;
             if (state != null) {
                 return state;
