@@ -206,13 +206,14 @@ final class RetryExecutor {
             delay = Math.min(retryAfter, p.backoff.maxNanos()); // the server's Retry-After, capped by max
         }
         long start = state != null ? state.startNanos : token;
-        // the clock is read only where something needs it: a deadline, a breaker, a timed call, a wait
-        boolean clocked = p.maxDurationNanos > 0 || b.breaker != null || start != 0 || delay > 0;
+        // the clock is read only where something needs it: a deadline, a breaker that times attempts or is
+        // open, a timed call, a wait
+        boolean clocked = p.maxDurationNanos > 0 || (b.breaker != null && b.breaker.timed()) || start != 0 || delay > 0;
         long now = clocked ? clock.nanoTime() : 0;
         if (p.maxDurationNanos > 0 && now + delay - start >= p.maxDurationNanos) {
             return end(Decision.DEADLINE, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
-        if (b.breaker != null && b.breaker.isOpen(now)) {
+        if (b.breaker != null && (clocked ? b.breaker.isOpen(now) : b.breaker.isOpen(clock))) {
             return end(Decision.BREAKER_OPEN, b, attempt, thrown, null, END_WITH_FALLBACK);
         }
         if (p.budget.enabled() && !s.budget().tryAcquire(p.budget, s.callsForBudget())) {
@@ -239,7 +240,7 @@ final class RetryExecutor {
             return end(Decision.DEADLINE, b, attempt, thrown, "during the backoff", END_WITH_FALLBACK);
         }
         CircuitBreaker.Phase next = null;
-        if (b.breaker != null && (next = b.breaker.tryAcquire(now)) == null) {
+        if (b.breaker != null && (next = clocked ? b.breaker.tryAcquire(now) : b.breaker.tryAcquire(clock)) == null) {
             return end(Decision.BREAKER_OPEN, b, attempt, thrown, "opened during the backoff", END_WITH_FALLBACK);
         }
         Decisions.record(Decision.RETRY, s, b.method, attempt, thrown, delay, null);

@@ -75,6 +75,16 @@ public final class CircuitBreaker {
     }
 
     /** Whether an attempt would be refused now (checked before a backoff, so no sleep is taken in vain). */
+    /** As {@link #isOpen(long)}, reading the clock only when the breaker is open. */
+    public boolean isOpen(Clock clock) {
+        return phase.get().state == State.OPEN && isOpen(clock.nanoTime());
+    }
+
+    /** Whether recording an attempt needs its duration (slow calls, a time window). */
+    public boolean timed() {
+        return config.needsClock();
+    }
+
     public boolean isOpen(long nowNanos) {
         Phase p = phase.get();
         return p.state == State.OPEN && nowNanos - p.since < config.openForNanos();

@@ -16,15 +16,17 @@ public final class Causes {
     /** Set once {@code java.lang} is open to the runtime: before that the field is not even looked up. */
     private static volatile boolean opened;
 
-    /** Whether a class overrides {@code getCause()}: then its answer, not the field, is the cause. */
-    private static final ClassValue<Boolean> OWN_GET_CAUSE = new ClassValue<Boolean>() {
+    /** {@link #facts}: the class overrides {@code getCause()}, so its answer, not the field, is the cause. */
+    public static final byte OWN_GET_CAUSE = 1;
+    /** {@link #facts}: the class is a {@code java.sql.SQLException}. */
+    public static final byte SQL_EXCEPTION = 2;
+
+    /** What the walks of a cause chain need to know of an exception class, computed once per class. */
+    private static final ClassValue<Byte> FACTS = new ClassValue<Byte>() {
         @Override
-        protected Boolean computeValue(Class<?> type) {
-            try {
-                return type.getMethod("getCause").getDeclaringClass() != Throwable.class;
-            } catch (Exception | LinkageError e) {
-                return Boolean.TRUE;
-            }
+        protected Byte computeValue(Class<?> type) {
+            return (byte) ((overridesGetCause(type) ? OWN_GET_CAUSE : 0)
+                    | (SqlStates.isA(type, SqlStates.SQL_EXCEPTION) ? SQL_EXCEPTION : 0));
         }
     };
 
@@ -36,11 +38,30 @@ public final class Causes {
         opened = true;
     }
 
+    /** {@link #OWN_GET_CAUSE} and {@link #SQL_EXCEPTION} of an exception class. */
+    public static byte facts(Class<?> type) {
+        return FACTS.get(type);
+    }
+
+    /** Whether a class overrides {@code getCause()} (computed anew: for a classifier's own per-class cache). */
+    public static boolean overridesGetCause(Class<?> type) {
+        try {
+            return type.getMethod("getCause").getDeclaringClass() != Throwable.class;
+        } catch (Exception | LinkageError e) {
+            return true;
+        }
+    }
+
     /** What {@code t.getCause()} returns. */
     public static Throwable of(Throwable t) {
-        if (opened) {
+        return opened ? of(t, (FACTS.get(t.getClass()) & OWN_GET_CAUSE) != 0) : t.getCause();
+    }
+
+    /** What {@code t.getCause()} returns, for a caller that knows whether its class overrides it. */
+    public static Throwable of(Throwable t, boolean ownGetCause) {
+        if (opened && !ownGetCause) {
             Field cause = Direct.CAUSE;
-            if (cause != null && !OWN_GET_CAUSE.get(t.getClass())) {
+            if (cause != null) {
                 try {
                     Object c = cause.get(t);
                     return c == t ? null : (Throwable) c; // the field holds the exception itself until a cause is set

@@ -28,6 +28,8 @@ public final class ExceptionClassifier {
 
     private static final byte ABORTS = 1;
     private static final byte RETRIES = 2;
+    /** The class overrides getCause() (see {@link Causes}): kept beside the verdict, one lookup for both. */
+    private static final byte OWN_GET_CAUSE = 4;
 
     private final Set<String> retryOn;
     private final Set<String> abortOn;
@@ -42,7 +44,8 @@ public final class ExceptionClassifier {
     private final ClassValue<Byte> verdicts = new ClassValue<Byte>() {
         @Override
         protected Byte computeValue(Class<?> type) {
-            return (byte) ((isInstanceOfAny(type, abortOn) ? ABORTS : 0) | (isInstanceOfAny(type, retryOn) ? RETRIES : 0));
+            return (byte) ((isInstanceOfAny(type, abortOn) ? ABORTS : 0) | (isInstanceOfAny(type, retryOn) ? RETRIES : 0)
+                    | (Causes.overridesGetCause(type) ? OWN_GET_CAUSE : 0));
         }
     };
 
@@ -60,7 +63,7 @@ public final class ExceptionClassifier {
         boolean transientSeen = false;
         // bounded, so a cycle of causes ends the walk without keeping a set of the exceptions seen
         int depth = 0;
-        for (Throwable t = thrown; t != null && depth < MAX_CAUSES; t = causes ? Causes.of(t) : null, depth++) {
+        for (Throwable t = thrown; t != null && depth < MAX_CAUSES; depth++) {
             byte verdict = verdicts.get(t.getClass());
             if ((verdict & ABORTS) != 0) {
                 return Classification.PERMANENT;
@@ -68,6 +71,7 @@ public final class ExceptionClassifier {
             if ((verdict & RETRIES) != 0) {
                 transientSeen = true;
             }
+            t = causes ? Causes.of(t, (verdict & OWN_GET_CAUSE) != 0) : null;
         }
         return transientSeen ? Classification.TRANSIENT : Classification.UNCLASSIFIED;
     }

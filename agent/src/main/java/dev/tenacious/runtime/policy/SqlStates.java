@@ -20,16 +20,8 @@ public final class SqlStates {
      * connections outright.
      */
     public static final List<String> SERVER_RESTARTING = Collections.unmodifiableList(Arrays.asList("57P01", "57P02", "57P03"));
-    private static final String SQL_EXCEPTION = "java.sql.SQLException";
+    static final String SQL_EXCEPTION = "java.sql.SQLException";
     private static final int MAX_CAUSES = 16;
-    /** Whether a class is an SQLException, computed once per class (most failures on the retry path are not). */
-    private static final ClassValue<Boolean> IS_SQL_EXCEPTION = new ClassValue<Boolean>() {
-        @Override
-        protected Boolean computeValue(Class<?> type) {
-            return isA(type, SQL_EXCEPTION);
-        }
-    };
-
     private SqlStates() {
     }
 
@@ -50,21 +42,27 @@ public final class SqlStates {
     /** The first decisive rule along the cause chain (SQLState, then JDBC's transient types), or null. */
     public static Classification classifyChain(Throwable failure) {
         int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = Causes.of(t), depth++) {
-            Classification c = classifyOne(t);
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; depth++) {
+            byte facts = Causes.facts(t.getClass());
+            Classification c = classifyOne(t, facts);
             if (c != null) {
                 return c;
             }
+            t = Causes.of(t, (facts & Causes.OWN_GET_CAUSE) != 0);
         }
         return null;
     }
 
     /** The rule for one exception, if it is an SQLException. */
     public static Classification classifyOne(Throwable t) {
-        Class<?> type = t.getClass();
-        if (!IS_SQL_EXCEPTION.get(type)) {
-            return null;
+        return classifyOne(t, Causes.facts(t.getClass()));
+    }
+
+    private static Classification classifyOne(Throwable t, byte facts) {
+        if ((facts & Causes.SQL_EXCEPTION) == 0) {
+            return null; // whether a class is an SQLException is computed once per class: most failures here are not
         }
+        Class<?> type = t.getClass();
         Classification c = of(sqlState(t));
         if (c != null) {
             return c;
@@ -78,11 +76,13 @@ public final class SqlStates {
     /** The first SQLState along the cause chain, or null. */
     public static String firstSqlState(Throwable failure) {
         int depth = 0;
-        for (Throwable t = failure; t != null && depth < MAX_CAUSES; t = Causes.of(t), depth++) {
-            String state = IS_SQL_EXCEPTION.get(t.getClass()) ? sqlState(t) : null;
+        for (Throwable t = failure; t != null && depth < MAX_CAUSES; depth++) {
+            byte facts = Causes.facts(t.getClass());
+            String state = (facts & Causes.SQL_EXCEPTION) != 0 ? sqlState(t) : null;
             if (state != null) {
                 return state;
             }
+            t = Causes.of(t, (facts & Causes.OWN_GET_CAUSE) != 0);
         }
         return null;
     }
