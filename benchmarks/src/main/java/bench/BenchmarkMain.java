@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * as Markdown (also written to {@code benchmarks/RESULTS.md}):
  *
  * <pre>
- *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|http-cost|http-paired|startup|discover|all]   (from the repository root; all: but http-cost, http-paired and discover)
+ *   java -jar benchmarks/target/benchmarks.jar [happy|failure|guard|size|jdbc|http|http-cost|http-paired|http-cost-paired|startup|discover|all]   (from the repository root; all: but the http-cost and http-paired ones and discover)
  * </pre>
  * System properties: {@code agent} (default agent/target/tenacious-agent.jar), {@code forks},
  * {@code startupRuns}, {@code startupClasses}, {@code iterations} (discover); for {@code happy}, {@code failure}
@@ -81,7 +81,10 @@ public final class BenchmarkMain {
             md.append(httpCost());
         }
         if (what.equals("http-paired")) {
-            md.append(httpPaired());
+            md.append(httpPaired(false));
+        }
+        if (what.equals("http-cost-paired")) {
+            md.append(httpPaired(true));
         }
         if (what.equals("discover")) {
             md.append(DiscoveryOverhead.markdown());
@@ -484,26 +487,35 @@ public final class BenchmarkMain {
      * The HTTP presets' own work per request, paired within one JVM: {@link HttpPresetToggleBenchmark}
      * switches the preset's policy on and off at every iteration through the agent's hot reload.
      */
-    static String httpPaired() throws Exception {
+    static String httpPaired(boolean inMemory) throws Exception {
         int pairs = Integer.getInteger("pairs", 8);
-        int warmups = 2;
-        StringBuilder md = new StringBuilder("## HTTP presets, paired: the preset's policy on and off in one JVM\n\n");
-        md.append("JMH, the GET of the HTTP preset benchmark, one JVM per client with the agent; the policy naming the ")
+        int warmups = inMemory ? 12 : 2; // the in-memory requests' call chains take some 10 s to compile
+        String unit = inMemory ? "ns" : "us";
+        StringBuilder md = new StringBuilder(inMemory
+                ? "## HTTP presets, paired, in memory: the preset's policy on and off in one JVM\n\n"
+                : "## HTTP presets, paired: the preset's policy on and off in one JVM\n\n");
+        md.append("JMH, the GET of the HTTP preset benchmark").append(inMemory ? " over sockets that answer in memory" : "")
+                .append(", one JVM per client with the agent; the policy naming the ")
                 .append("presets switched between this host and another by editing the policy file before every 1 s iteration (hot ")
                 .append("reload; the match stays, so nothing is re-woven; while off the woven call reads its host, finds no policy and returns), ").append(warmups)
-                .append(" warm-up iterations, then ").append(pairs).append(" pairs; per pair, with the policy / without.\n\n");
-        md.append("| client | with the policy: us/op (median) | without: us/op (median) | with / without per pair: median | quartiles |\n")
-                .append("|---|---:|---:|---:|---:|\n");
-        for (String client : new String[] {"jdk-http", "apache-http4", "apache-http5", "okhttp"}) {
+                .append(" warm-up iterations, then ").append(pairs).append(" pairs; per pair, with the policy / without")
+                .append(inMemory ? ", and with minus without" : "").append(".\n\n");
+        md.append("| client | with the policy: " + unit + "/op (median) | without: " + unit + "/op (median) | with / without per pair: median | quartiles |")
+                .append(inMemory ? " with - without per pair: median ns |\n|---|---:|---:|---:|---:|---:|\n" : "\n|---|---:|---:|---:|---:|\n");
+        String[] clients = inMemory ? new String[] {"apache-http4", "apache-http5", "okhttp"}
+                : new String[] {"jdk-http", "apache-http4", "apache-http5", "okhttp"};
+        Class<?> benchmark = inMemory ? HttpPresetInMemoryToggleBenchmark.class : HttpPresetToggleBenchmark.class;
+        for (String client : clients) {
             Path policy = policy(HttpPresetToggleBenchmark.ON);
             OptionsBuilder b = new OptionsBuilder();
-            b.include(HttpPresetToggleBenchmark.class.getName() + "\\.get$").forks(1).param("client", client)
+            b.include(benchmark.getName() + "\\.get$").forks(1).param("client", client)
                     .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(2 * pairs).measurementTime(TimeValue.seconds(1))
                     .jvmArgsAppend("-javaagent:" + AGENT + "=" + policy, "-D" + HttpPresetToggleBenchmark.PROPERTY + "=" + policy);
             List<Double> on = new ArrayList<>();
             List<Double> off = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
+            List<Double> differences = new ArrayList<>();
             for (RunResult r : new Runner(b.build()).run()) {
                 for (BenchmarkResult br : r.getBenchmarkResults()) {
                     List<Double> scores = new ArrayList<>();
@@ -516,15 +528,17 @@ public final class BenchmarkMain {
                     }
                     for (int i = 0; i + 1 < scores.size(); i += 2) {
                         boolean firstOn = (warmups + i + 1) % 2 == 1;
-                        double a = scores.get(i);
-                        double c = scores.get(i + 1);
-                        ratios.add(firstOn ? a / c : c / a);
+                        double with = firstOn ? scores.get(i) : scores.get(i + 1);
+                        double without = firstOn ? scores.get(i + 1) : scores.get(i);
+                        ratios.add(with / without);
+                        differences.add(with - without);
                     }
                 }
             }
             Collections.sort(ratios);
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f to %.3f |%n", client, median(on), median(off),
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f to %.3f |", client, median(on), median(off),
                     median(ratios), ratios.get(ratios.size() / 4), ratios.get(ratios.size() * 3 / 4)));
+            md.append(inMemory ? String.format(Locale.ROOT, " %+.0f |%n", median(differences)) : "\n");
         }
         return md.append('\n').toString();
     }

@@ -34,7 +34,11 @@ public class HttpPresetToggleBenchmark extends HttpPresetBenchmark {
 
     @Setup(Level.Iteration)
     public void toggle() throws Exception {
-        iteration++;
+        flip(++iteration);
+    }
+
+    /** Writes the policy for this iteration (odd: on, even: off) and waits for the agent to reload it. */
+    static void flip(int iteration) throws Exception {
         Path file = Paths.get(System.getProperty(PROPERTY));
         Path next = file.resolveSibling(file.getFileName() + ".next");
         Files.write(next, (iteration % 2 == 1 ? ON : OFF).getBytes(StandardCharsets.UTF_8));
