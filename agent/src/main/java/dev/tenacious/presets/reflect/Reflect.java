@@ -33,6 +33,11 @@ public final class Reflect {
         final Method method;
         /** For a method without parameters that returns an int: a handle typed {@code (Object)int}, made on first use. */
         private MethodHandle intHandle;
+        /**
+         * Whether {@link #intHandle} was made (or found impossible). Both are written racily: a thread that
+         * sees one without the other calls the method the reflective way, which answers the same.
+         */
+        private boolean intHandleTried;
 
         Found(String type, int arity, Method method) {
             this.type = type;
@@ -40,15 +45,21 @@ public final class Reflect {
             this.method = method;
         }
 
-        /** The handle that calls the method without boxing its int result; null if it returns no int. */
-        MethodHandle intHandle() throws IllegalAccessException {
-            MethodHandle h = intHandle;
-            if (h == null && method.getReturnType() == int.class && method.getParameterTypes().length == 0) {
-                // a benign race: two threads may each make one
-                h = MethodHandles.publicLookup().unreflect(method).asType(MethodType.methodType(int.class, Object.class));
+        /** The handle that calls the method without boxing its int result; null if there is none. */
+        MethodHandle intHandle() {
+            if (!intHandleTried) {
+                MethodHandle h = null;
+                if (method.getReturnType() == int.class && method.getParameterTypes().length == 0) {
+                    try {
+                        h = MethodHandles.publicLookup().unreflect(method).asType(MethodType.methodType(int.class, Object.class));
+                    } catch (IllegalAccessException | RuntimeException e) {
+                        h = null; // the reflective call still works, boxing its result
+                    }
+                }
                 intHandle = h;
+                intHandleTried = true;
             }
-            return h;
+            return intHandle;
         }
     }
 
