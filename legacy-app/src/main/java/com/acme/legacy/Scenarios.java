@@ -4,6 +4,7 @@ import com.acme.legacy.client.CatalogService;
 import com.acme.legacy.client.InventoryClient;
 import com.acme.legacy.client.ShippingClient;
 import com.acme.legacy.client.StockFeed;
+import com.acme.legacy.client.WrappedInventory;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -113,8 +114,9 @@ public final class Scenarios {
                 break;
             }
             case "wrapped": // the failure as the cause of the application's own exception, the new way or the old
-                report(1, () -> inventory.fetchWrapped(args[2]));
-                report(2, () -> inventory.fetchWrappedTheOldWay(args[2]));
+                WrappedInventory wrapped = new WrappedInventory(inventory);
+                report(1, () -> wrapped.fetchWrapped(args[2]));
+                report(2, () -> wrapped.fetchWrappedTheOldWay(args[2]));
                 break;
             case "versioned":
                 report(1, () -> inventory.fetchVersioned(args[2]));

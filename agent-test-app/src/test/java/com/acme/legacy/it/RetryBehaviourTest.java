@@ -54,12 +54,13 @@ class RetryBehaviourTest extends BlackBoxTest {
     void aTransientFailureIsFoundAsTheCauseOfTheApplicationsOwnException(Jdk jdk) throws Exception {
         server.script("/wrapped", Script.always(503));
         // 503 is no status this policy retries: its requests' statuses do not decide, the exceptions do
-        String match = "      - class: " + INVENTORY + "\n        method: \"fetchWrapped*\"\n    http: { statuses: [429] }\n";
+        String match = "      - class: com.acme.legacy.client.WrappedInventory\n        method: \"fetchWrapped*\"\n"
+                + "    http: { statuses: [429] }\n";
         Path p = AppJvm.policy(dir, policy(match, "      maxAttempts: 3\n      backoff: { initial: 10ms, max: 20ms }\n"));
         AppJvm.Result r = AppJvm.run(jdk, p, "wrapped", server.baseUrl(), "/wrapped");
         assertEquals("CAUGHT com.acme.legacy.client.InventoryUnavailable inventory unavailable: HTTP 503 from /wrapped"
                 + " CAUSE java.io.IOException", r.call(1), r::toString);
-        assertEquals("CAUGHT com.acme.legacy.client.InventoryClient$OldStyleWrapper inventory unavailable: HTTP 503 from"
+        assertEquals("CAUGHT com.acme.legacy.client.WrappedInventory$OldStyleWrapper inventory unavailable: HTTP 503 from"
                 + " /wrapped CAUSE java.io.IOException", r.call(2), r::toString);
         assertEquals(3 + 3, server.count("/wrapped"), "both calls retried: their cause is an IOException");
         assertTrue(!r.stderr.contains("WARNING"), r::toString);
@@ -68,7 +69,7 @@ class RetryBehaviourTest extends BlackBoxTest {
         Path noCauses = AppJvm.policy(dir, policy(match, "      maxAttempts: 3\n      causes: false\n      backoff: { initial: 10ms }\n"));
         AppJvm.Result own = AppJvm.run(jdk, noCauses, "wrapped", server.baseUrl(), "/unwrapped");
         assertTrue(own.call(1).startsWith("CAUGHT com.acme.legacy.client.InventoryUnavailable"), own::toString);
-        assertTrue(own.call(2).startsWith("CAUGHT com.acme.legacy.client.InventoryClient$OldStyleWrapper"), own::toString);
+        assertTrue(own.call(2).startsWith("CAUGHT com.acme.legacy.client.WrappedInventory$OldStyleWrapper"), own::toString);
         assertEquals(1 + 1, server.count("/unwrapped"), "causes: false: the wrappers alone are unclassified, not retried");
     }
 

@@ -46,42 +46,6 @@ public class InventoryClient {
         return fetch(path);
     }
 
-    /** {@link #fetch}, its failures wrapped in the application's own unchecked exception (the cause is set). */
-    public String fetchWrapped(String path) {
-        try {
-            return fetch(path);
-        } catch (IOException e) {
-            throw new InventoryUnavailable("inventory unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * {@link #fetch}, its failures wrapped the way code older than Java 1.4 did: an exception that keeps
-     * its own cause and overrides {@code getCause()} (as {@code InvocationTargetException} still does).
-     */
-    public String fetchWrappedTheOldWay(String path) {
-        try {
-            return fetch(path);
-        } catch (IOException e) {
-            throw new OldStyleWrapper("inventory unavailable", e);
-        }
-    }
-
-    /** A wrapper that never sets {@code Throwable}'s cause: only its {@code getCause()} tells it. */
-    public static final class OldStyleWrapper extends RuntimeException {
-        private final Throwable detail;
-
-        OldStyleWrapper(String message, Throwable detail) {
-            super(message + ": " + detail.getMessage());
-            this.detail = detail;
-        }
-
-        @Override
-        public Throwable getCause() {
-            return detail;
-        }
-    }
-
     static String read(InputStream in) throws IOException {
         try (InputStream s = in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
