@@ -25,7 +25,6 @@ abstract class CallRules {
     /** Called when the call is about to be tried again, after the backoff was decided. */
     abstract void beforeRetry();
 
-    /** Whether the retries run on the scheduler rather than in the caller's thread. */
     /**
      * The retry state this call's next attempt may be given in place of a new one, or null: a synchronous
      * application method's frame keeps one for the calls made at its depth (one at a time), so a retry
@@ -35,6 +34,7 @@ abstract class CallRules {
         return null;
     }
 
+    /** Whether the retries run on the scheduler rather than in the caller's thread. */
     boolean async() {
         return false;
     }

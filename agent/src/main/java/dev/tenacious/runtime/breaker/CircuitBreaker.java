@@ -74,7 +74,6 @@ public final class CircuitBreaker {
         }
     }
 
-    /** Whether an attempt would be refused now (checked before a backoff, so no sleep is taken in vain). */
     /** As {@link #isOpen(long)}, reading the clock only when the breaker is open. */
     public boolean isOpen(Clock clock) {
         return phase.get().state == State.OPEN && isOpen(clock.nanoTime());
@@ -85,6 +84,7 @@ public final class CircuitBreaker {
         return config.needsClock();
     }
 
+    /** Whether an attempt would be refused now (checked before a backoff, so no sleep is taken in vain). */
     public boolean isOpen(long nowNanos) {
         Phase p = phase.get();
         return p.state == State.OPEN && nowNanos - p.since < config.openForNanos();
@@ -162,9 +162,9 @@ public final class CircuitBreaker {
             this.probesLeft = new AtomicInteger(state == State.HALF_OPEN ? config.halfOpenCalls() : 0);
         }
 
-        /** Whether recording an attempt needs its duration (slow calls, a time window). */
+        /** Whether recording an attempt needs its duration: the breaker's {@link CircuitBreaker#timed}. */
         public boolean timed() {
-            return config.needsClock();
+            return CircuitBreaker.this.timed();
         }
 
         public CircuitBreaker breaker() {

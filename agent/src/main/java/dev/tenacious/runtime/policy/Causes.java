@@ -52,12 +52,10 @@ public final class Causes {
         }
     }
 
-    /** What {@code t.getCause()} returns. */
-    public static Throwable of(Throwable t) {
-        return opened ? of(t, (FACTS.get(t.getClass()) & OWN_GET_CAUSE) != 0) : t.getCause();
-    }
-
-    /** What {@code t.getCause()} returns, for a caller that knows whether its class overrides it. */
+    /**
+     * What {@code t.getCause()} returns, for a caller that knows whether its class overrides it (from
+     * {@link #facts}, or a per-class cache of its own).
+     */
     public static Throwable of(Throwable t, boolean ownGetCause) {
         if (opened && !ownGetCause) {
             Field cause = Direct.CAUSE;

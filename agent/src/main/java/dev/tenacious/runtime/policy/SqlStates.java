@@ -22,6 +22,7 @@ public final class SqlStates {
     public static final List<String> SERVER_RESTARTING = Collections.unmodifiableList(Arrays.asList("57P01", "57P02", "57P03"));
     static final String SQL_EXCEPTION = "java.sql.SQLException";
     private static final int MAX_CAUSES = 16;
+
     private SqlStates() {
     }
 
