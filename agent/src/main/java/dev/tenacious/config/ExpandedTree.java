@@ -1,13 +1,5 @@
 package dev.tenacious.config;
 
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,45 +21,45 @@ final class ExpandedTree {
     static final String TOO_MANY_VALUES = "more than " + MAX_VALUES + " values once aliases are expanded"
             + " (an alias counts every value it names, each time it is used)";
 
-    private static final List<Tag> PLAIN_TAGS = Arrays.asList(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL,
-            Tag.MAP, Tag.SEQ, Tag.TIMESTAMP, Tag.MERGE);
+    private static final List<String> PLAIN_TAGS = Arrays.asList(YamlNode.STR, YamlNode.INT, YamlNode.FLOAT, YamlNode.BOOL, YamlNode.NULL,
+            YamlNode.MAP, YamlNode.SEQ, YamlNode.TIMESTAMP, YamlNode.MERGE);
 
     private final NodeReader r;
     /** Every alias use, in document order; the walk meets them in that order outside expansions. */
-    private final List<AliasEvent> aliases;
+    private final List<YamlNode.Position> aliases;
     private final int errorsBefore;
     private int nextAlias;
     private int values;
-    private final Set<Node> seen = new HashSet<Node>(); // Node's equals and hashCode are identity
-    private final Set<Node> onPath = new HashSet<Node>();
-    private final Set<Node> endless = new HashSet<Node>();
+    private final Set<YamlNode> seen = new HashSet<YamlNode>(); // YamlNode's equals and hashCode are identity
+    private final Set<YamlNode> onPath = new HashSet<YamlNode>();
+    private final Set<YamlNode> endless = new HashSet<YamlNode>();
 
     // the stack: a node, the index of its next child, where the alias that led to it is used (null: written there)
-    private Node[] nodes = new Node[32];
+    private YamlNode[] nodes = new YamlNode[32];
     private int[] next = new int[32];
-    private Mark[] via = new Mark[32];
+    private YamlNode.Position[] via = new YamlNode.Position[32];
     private int depth;
     /** The outermost frame reached through an alias, or -1. */
     private int expansion = -1;
 
-    private ExpandedTree(NodeReader r, List<AliasEvent> aliases) {
+    private ExpandedTree(NodeReader r, List<YamlNode.Position> aliases) {
         this.r = r;
         this.aliases = aliases;
         this.errorsBefore = r.errors.size();
     }
 
     /** @return true when the tree may be read: no error was recorded */
-    static boolean prepare(NodeReader r, Node root, List<AliasEvent> aliases) {
+    static boolean prepare(NodeReader r, YamlNode root, List<YamlNode.Position> aliases) {
         return new ExpandedTree(r, aliases).walk(root);
     }
 
-    private boolean walk(Node root) {
+    private boolean walk(YamlNode root) {
         if (!visit(root)) {
             return false;
         }
         while (depth > 0) {
             int top = depth - 1;
-            Node n = nodes[top];
+            YamlNode n = nodes[top];
             int i = next[top];
             if (i < childCount(n)) {
                 next[top] = i + 1;
@@ -75,8 +67,8 @@ final class ExpandedTree {
                     return false;
                 }
             } else {
-                if (n instanceof MappingNode) {
-                    applyMergeKeys((MappingNode) n);
+                if (n instanceof YamlMap) {
+                    applyMergeKeys((YamlMap) n);
                 }
                 onPath.remove(n);
                 nodes[top] = null;
@@ -91,11 +83,11 @@ final class ExpandedTree {
     }
 
     /** @return false to stop the walk */
-    private boolean visit(Node n) {
+    private boolean visit(YamlNode n) {
         boolean alias = !seen.add(n);
-        Mark aliasAt = null;
+        YamlNode.Position aliasAt = null;
         if (alias && expansion < 0 && nextAlias < aliases.size()) {
-            aliasAt = aliases.get(nextAlias++).getStartMark();
+            aliasAt = aliases.get(nextAlias++);
         }
         if (++values > MAX_VALUES) {
             if (expansion >= 0) {
@@ -110,27 +102,27 @@ final class ExpandedTree {
         }
         if (onPath.contains(n)) {
             endless.add(n);
-            Mark at = aliasAt != null ? aliasAt : expansion >= 0 ? via[expansion] : n.getStartMark();
-            Mark anchor = n.getStartMark();
+            YamlNode.Position at = aliasAt != null ? aliasAt : expansion >= 0 ? via[expansion] : n.getStartMark();
+            YamlNode.Position anchor = n.getStartMark();
             error(at, path(depth) + childLabel(depth), "the alias *" + n.getAnchor() + " is used inside the value it names (&"
                     + n.getAnchor() + " at line " + (anchor.getLine() + 1) + ", column " + (anchor.getColumn() + 1)
                     + "), which would then contain itself");
             return true;
         }
         if (!PLAIN_TAGS.contains(n.getTag())) {
-            error(n.getStartMark(), path(depth) + childLabel(depth), "YAML tags such as '" + n.getTag().getValue()
+            error(n.getStartMark(), path(depth) + childLabel(depth), "YAML tags such as '" + n.getTag()
                     + "' are not allowed (expected plain values, lists and maps)");
             if (alias) {
                 return true;
             } // where it is written, the walk goes on inside, to meet every alias use in document order
         }
-        if (n instanceof MappingNode || n instanceof SequenceNode) {
+        if (n instanceof YamlMap || n instanceof YamlList) {
             push(n, alias ? (aliasAt != null ? aliasAt : n.getStartMark()) : null);
         }
         return true;
     }
 
-    private void push(Node n, Mark aliasAt) {
+    private void push(YamlNode n, YamlNode.Position aliasAt) {
         if (depth == nodes.length) {
             nodes = Arrays.copyOf(nodes, depth * 2);
             next = Arrays.copyOf(next, depth * 2);
@@ -146,16 +138,16 @@ final class ExpandedTree {
         depth++;
     }
 
-    private static int childCount(Node n) {
-        return n instanceof MappingNode ? 2 * ((MappingNode) n).getValue().size() : ((SequenceNode) n).getValue().size();
+    private static int childCount(YamlNode n) {
+        return n instanceof YamlMap ? 2 * ((YamlMap) n).getValue().size() : ((YamlList) n).getValue().size();
     }
 
-    private static Node childAt(Node n, int i) {
-        if (n instanceof MappingNode) {
-            NodeTuple t = ((MappingNode) n).getValue().get(i / 2);
+    private static YamlNode childAt(YamlNode n, int i) {
+        if (n instanceof YamlMap) {
+            YamlEntry t = ((YamlMap) n).getValue().get(i / 2);
             return i % 2 == 0 ? t.getKeyNode() : t.getValueNode();
         }
-        return ((SequenceNode) n).getValue().get(i);
+        return ((YamlList) n).getValue().get(i);
     }
 
     /** The key of the first {@code frames} frames, as errors name keys ({@code policies[0].retry}). */
@@ -172,22 +164,22 @@ final class ExpandedTree {
         if (frame == 0) {
             return "";
         }
-        Node parent = nodes[frame - 1];
+        YamlNode parent = nodes[frame - 1];
         int i = next[frame - 1] - 1;
-        if (parent instanceof SequenceNode) {
+        if (parent instanceof YamlList) {
             return "[" + i + "]";
         }
-        Node key = ((MappingNode) parent).getValue().get(i / 2).getKeyNode();
-        return "." + (key instanceof ScalarNode ? ((ScalarNode) key).getValue() : "?");
+        YamlNode key = ((YamlMap) parent).getValue().get(i / 2).getKeyNode();
+        return "." + (key instanceof YamlScalar ? ((YamlScalar) key).getValue() : "?");
     }
 
-    private void error(Mark at, String key, String message) {
+    private void error(YamlNode.Position at, String key, String message) {
         String k = key.startsWith(".") ? key.substring(1) : key;
         r.errors.add(new Problem(r.file(), at.getLine() + 1, at.getColumn() + 1, k, message));
     }
 
-    private static boolean isMergeKey(Node key) {
-        return key instanceof ScalarNode && key.getTag().equals(Tag.MERGE);
+    private static boolean isMergeKey(YamlNode key) {
+        return key instanceof YamlScalar && key.getTag().equals(YamlNode.MERGE);
     }
 
     /**
@@ -195,35 +187,35 @@ final class ExpandedTree {
      * keys win, then earlier merged maps (as SnakeYAML's constructor merges). The merged maps have
      * had their own merge keys applied already, when the walk left them.
      */
-    private void applyMergeKeys(MappingNode m) {
-        List<NodeTuple> tuples = m.getValue();
+    private void applyMergeKeys(YamlMap m) {
+        List<YamlEntry> tuples = m.getValue();
         boolean merges = false;
-        for (NodeTuple t : tuples) {
+        for (YamlEntry t : tuples) {
             merges |= isMergeKey(t.getKeyNode());
         }
         if (!merges) {
             return;
         }
         String at = path(depth);
-        List<NodeTuple> merged = new ArrayList<NodeTuple>(tuples.size());
+        List<YamlEntry> merged = new ArrayList<YamlEntry>(tuples.size());
         Set<String> written = new HashSet<String>();
-        List<MappingNode> sources = new ArrayList<MappingNode>();
-        for (NodeTuple t : tuples) {
+        List<YamlMap> sources = new ArrayList<YamlMap>();
+        for (YamlEntry t : tuples) {
             if (!isMergeKey(t.getKeyNode())) {
                 merged.add(t);
-                if (t.getKeyNode() instanceof ScalarNode) {
-                    written.add(((ScalarNode) t.getKeyNode()).getValue());
+                if (t.getKeyNode() instanceof YamlScalar) {
+                    written.add(((YamlScalar) t.getKeyNode()).getValue());
                 }
                 continue;
             }
-            Node v = t.getValueNode();
-            if (v instanceof MappingNode) {
-                sources.add((MappingNode) v);
-            } else if (v instanceof SequenceNode) {
-                List<Node> items = ((SequenceNode) v).getValue();
+            YamlNode v = t.getValueNode();
+            if (v instanceof YamlMap) {
+                sources.add((YamlMap) v);
+            } else if (v instanceof YamlList) {
+                List<YamlNode> items = ((YamlList) v).getValue();
                 for (int i = 0; i < items.size(); i++) {
-                    if (items.get(i) instanceof MappingNode) {
-                        sources.add((MappingNode) items.get(i));
+                    if (items.get(i) instanceof YamlMap) {
+                        sources.add((YamlMap) items.get(i));
                     } else {
                         error(items.get(i).getStartMark(), NodeReader.path(at, "<<[" + i + "]"),
                                 "expected a map to merge, got " + NodeReader.describe(items.get(i)));
@@ -234,18 +226,17 @@ final class ExpandedTree {
                         "expected a map, or a list of maps, to merge (such as <<: *defaults), got " + NodeReader.describe(v));
             }
         }
-        for (MappingNode source : sources) {
+        for (YamlMap source : sources) {
             if (source == m || endless.contains(source)) {
                 continue; // reported as a value that contains itself
             }
-            for (NodeTuple t : source.getValue()) {
-                Node k = t.getKeyNode();
-                if (!(k instanceof ScalarNode) || written.add(((ScalarNode) k).getValue())) {
+            for (YamlEntry t : source.getValue()) {
+                YamlNode k = t.getKeyNode();
+                if (!(k instanceof YamlScalar) || written.add(((YamlScalar) k).getValue())) {
                     merged.add(t);
                 }
             }
         }
         m.setValue(merged);
-        m.setMerged(false);
     }
 }

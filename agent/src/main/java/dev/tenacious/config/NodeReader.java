@@ -1,11 +1,5 @@
 package dev.tenacious.config;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,15 +25,15 @@ final class NodeReader {
         return file;
     }
 
-    String where(Node n) {
+    String where(YamlNode n) {
         return file + ":" + (n.getStartMark().getLine() + 1) + ":" + (n.getStartMark().getColumn() + 1);
     }
 
-    void error(Node n, String key, String message) {
+    void error(YamlNode n, String key, String message) {
         errors.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
     }
 
-    void warning(Node n, String key, String message) {
+    void warning(YamlNode n, String key, String message) {
         warnings.add(new Problem(file, n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1, key, message));
     }
 
@@ -48,19 +42,19 @@ final class NodeReader {
      *
      * @return key to value node, or null if {@code n} is not a map
      */
-    Map<String, Node> map(Node n, String key, Collection<String> allowed) {
-        if (!(n instanceof MappingNode)) {
+    Map<String, YamlNode> map(YamlNode n, String key, Collection<String> allowed) {
+        if (!(n instanceof YamlMap)) {
             error(n, key, "expected a map with keys " + String.join(", ", allowed) + ", got " + describe(n));
             return null;
         }
-        Map<String, Node> result = new LinkedHashMap<String, Node>();
-        for (NodeTuple t : ((MappingNode) n).getValue()) {
-            Node k = t.getKeyNode();
-            if (!(k instanceof ScalarNode)) {
+        Map<String, YamlNode> result = new LinkedHashMap<String, YamlNode>();
+        for (YamlEntry t : ((YamlMap) n).getValue()) {
+            YamlNode k = t.getKeyNode();
+            if (!(k instanceof YamlScalar)) {
                 error(k, key, "expected a plain key, got " + describe(k));
                 continue;
             }
-            String name = ((ScalarNode) k).getValue();
+            String name = ((YamlScalar) k).getValue();
             String path = key.isEmpty() ? name : key + "." + name;
             if (!allowed.contains(name)) {
                 error(k, path, "unknown key" + Suggestions.didYouMean(name, allowed)
@@ -81,15 +75,15 @@ final class NodeReader {
         return parent.isEmpty() ? child : parent + "." + child;
     }
 
-    String scalar(Node n, String key, String expected) {
-        if (!(n instanceof ScalarNode) || n.getTag().equals(Tag.NULL)) {
+    String scalar(YamlNode n, String key, String expected) {
+        if (!(n instanceof YamlScalar) || n.getTag().equals(YamlNode.NULL)) {
             error(n, key, "expected " + expected + ", got " + describe(n));
             return null;
         }
-        return ((ScalarNode) n).getValue().trim();
+        return ((YamlScalar) n).getValue().trim();
     }
 
-    String string(Node n, String key) {
+    String string(YamlNode n, String key) {
         String s = scalar(n, key, "a string");
         if (s != null && s.isEmpty()) {
             error(n, key, "expected a non-empty string");
@@ -98,7 +92,7 @@ final class NodeReader {
         return s;
     }
 
-    Boolean bool(Node n, String key) {
+    Boolean bool(YamlNode n, String key) {
         String s = scalar(n, key, "true or false");
         if (s == null) {
             return null;
@@ -114,7 +108,7 @@ final class NodeReader {
         return null;
     }
 
-    Integer integer(Node n, String key, int min, int max) {
+    Integer integer(YamlNode n, String key, int min, int max) {
         String s = scalar(n, key, "an integer");
         if (s == null) {
             return null;
@@ -132,7 +126,7 @@ final class NodeReader {
         }
     }
 
-    Double number(Node n, String key, double min, double max) {
+    Double number(YamlNode n, String key, double min, double max) {
         String s = scalar(n, key, "a number");
         if (s == null) {
             return null;
@@ -151,7 +145,7 @@ final class NodeReader {
     }
 
     /** A rate as {@code 50%} or {@code 0.5}, returned as a fraction. */
-    Double rate(Node n, String key, double maxFraction) {
+    Double rate(YamlNode n, String key, double maxFraction) {
         String s = scalar(n, key, "a rate such as 50% or 0.5");
         if (s == null) {
             return null;
@@ -174,7 +168,7 @@ final class NodeReader {
     }
 
     /** A duration with a unit ({@code ms}, {@code s}, {@code m}, {@code h}), in nanoseconds. */
-    Long duration(Node n, String key, boolean zeroAllowed) {
+    Long duration(YamlNode n, String key, boolean zeroAllowed) {
         String expected = "a duration with a unit, such as 200ms, 2s, 1m" + (zeroAllowed ? " (or 0)" : "");
         String s = scalar(n, key, expected);
         if (s == null) {
@@ -240,7 +234,7 @@ final class NodeReader {
         return i;
     }
 
-    String oneOf(Node n, String key, List<String> options) {
+    String oneOf(YamlNode n, String key, List<String> options) {
         String s = scalar(n, key, "one of " + String.join(", ", options));
         if (s == null) {
             return null;
@@ -254,27 +248,27 @@ final class NodeReader {
     }
 
     /** A list of scalars; a single scalar is accepted as a one-element list. */
-    List<Node> list(Node n, String key) {
-        if (n instanceof SequenceNode) {
-            return ((SequenceNode) n).getValue();
+    List<YamlNode> list(YamlNode n, String key) {
+        if (n instanceof YamlList) {
+            return ((YamlList) n).getValue();
         }
-        if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+        if (n instanceof YamlScalar && !n.getTag().equals(YamlNode.NULL)) {
             return java.util.Collections.singletonList(n);
         }
         error(n, key, "expected a list, got " + describe(n));
         return null;
     }
 
-    static String describe(Node n) {
-        if (n instanceof MappingNode) {
+    static String describe(YamlNode n) {
+        if (n instanceof YamlMap) {
             return "a map";
         }
-        if (n instanceof SequenceNode) {
+        if (n instanceof YamlList) {
             return "a list";
         }
-        if (n.getTag().equals(Tag.NULL)) {
+        if (n.getTag().equals(YamlNode.NULL)) {
             return "nothing";
         }
-        return "'" + ((ScalarNode) n).getValue() + "'";
+        return "'" + ((YamlScalar) n).getValue() + "'";
     }
 }

@@ -25,9 +25,7 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -38,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,8 +44,9 @@ import java.util.Map;
 
 /**
  * Reads a policy file (README's policy reference) into an immutable {@link PolicyFile} of
- * {@link PolicyConfig}s, the model the runtime uses. Safe YAML only: SnakeYAML composes a node tree (no object construction, so no
- * custom types), tags are refused, merge keys are applied, and the size, the nesting and the values aliases expand to are limited. All errors are collected with their
+ * {@link PolicyConfig}s, the model the runtime uses. Safe YAML only: a node tree is composed (no object construction, so no
+ * custom types), by {@link YamlSubset} for the YAML policy files are commonly written in and by SnakeYAML for
+ * everything else (and every syntax error); tags are refused, merge keys are applied, and the size, the nesting and the values aliases expand to are limited. All errors are collected with their
  * file, line and column before anything is returned.
  */
 public final class PolicyFileParser {
@@ -122,7 +122,18 @@ public final class PolicyFileParser {
     /** The message of an error that is a bug in the agent, not in the file. */
     static final String INTERNAL_ERROR = "the agent failed while reading this file; please report it";
 
+    /**
+     * {@code -Dtenacious.yaml=full} reads every file with SnakeYAML, {@code check} with both, reporting a
+     * difference between their trees as an error of the agent (the tests run so).
+     */
+    static final String YAML_READER_PROPERTY = "tenacious.yaml";
+
     private static ParseResult read(String file, String text) {
+        String which = System.getProperty(YAML_READER_PROPERTY, "");
+        YamlNode quick = "full".equals(which) ? null : YamlSubset.read(text);
+        if (quick != null && !"check".equals(which)) {
+            return readTree(file, quick, Collections.<YamlNode.Position>emptyList());
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by NodeReader, with both positions
         // aliases are bounded by the values they expand to (ExpandedTree), not by how many there are
@@ -130,7 +141,7 @@ public final class PolicyFileParser {
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_FILE_BYTES);
         options.setAllowRecursiveKeys(false);
-        Node root;
+        org.yaml.snakeyaml.nodes.Node root;
         StreamReader reader = new StreamReader(new StringReader(text));
         CountingParser events = new CountingParser(new ParserImpl(reader, options), ExpandedTree.MAX_VALUES);
         try {
@@ -138,33 +149,53 @@ public final class PolicyFileParser {
             // types), and none of the Yaml facade's representer, which would load java.beans at start-up.
             root = new Composer(events, new Resolver(), options).getSingleNode();
         } catch (CountingParser.TooManyValues e) {
-            return single(file, e.at.getLine() + 1, e.at.getColumn() + 1, ExpandedTree.TOO_MANY_VALUES);
+            return refused(file, quick, e.at.getLine() + 1, e.at.getColumn() + 1, ExpandedTree.TOO_MANY_VALUES);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             if (m == null) {
                 m = events.last();
             }
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+            return refused(file, quick, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "not valid YAML: " + what);
         } catch (YAMLException e) {
             // SnakeYAML's limits (nesting, size) say no position: the last event read is where it stopped
             Mark m = events.last();
             String what = e.getMessage() != null && e.getMessage().startsWith("Nesting Depth exceeded")
                     ? "lists and maps are nested more than " + MAX_NESTING + " deep" : e.getMessage();
-            return single(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
+            return refused(file, quick, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
                     "not accepted as YAML: " + what);
         } catch (RuntimeException e) {
             // SnakeYAML's own failures, such as a NumberFormatException for a "\x escape the file ends in
             Mark m = reader.getMark();
-            return single(file, m.getLine() + 1, m.getColumn() + 1, "not valid YAML: the YAML reader stopped here (" + e + ")");
+            return refused(file, quick, m.getLine() + 1, m.getColumn() + 1, "not valid YAML: the YAML reader stopped here (" + e + ")");
         }
+        if (quick != null) {
+            String difference = root == null ? "SnakeYAML read no node" : SameTree.difference(quick, SnakeYamlTree.of(root));
+            if (difference != null) {
+                return single(file, 1, 1, INTERNAL_ERROR + " (the two YAML readers disagree at " + difference + ")");
+            }
+        }
+        List<YamlNode.Position> aliases = new ArrayList<YamlNode.Position>();
+        for (AliasEvent alias : events.aliases) {
+            aliases.add(SnakeYamlTree.at(alias.getStartMark()));
+        }
+        return readTree(file, SnakeYamlTree.of(root), aliases);
+    }
+
+    /** SnakeYAML's refusal of the file; an error of the agent if {@link YamlSubset} read it ({@code check}). */
+    private static ParseResult refused(String file, YamlNode quick, int line, int column, String message) {
+        return quick == null ? single(file, line, column, message)
+                : single(file, 1, 1, INTERNAL_ERROR + " (the quick YAML reader read what SnakeYAML refuses: " + message + ")");
+    }
+
+    private static ParseResult readTree(String file, YamlNode root, List<YamlNode.Position> aliases) {
         NodeReader r = new NodeReader(file);
         if (root == null) {
             r.errors.add(new Problem(file, 1, 1, "", "the file is empty (expected version and policies)"));
             return new ParseResult(null, r.errors, r.warnings);
         }
-        if (!ExpandedTree.prepare(r, root, events.aliases)) {
+        if (!ExpandedTree.prepare(r, root, aliases)) {
             return new ParseResult(null, r.errors, r.warnings);
         }
         PolicyFile parsed = new PolicyFileParser.Reading(r, file).top(root);
@@ -187,8 +218,8 @@ public final class PolicyFileParser {
             this.file = file;
         }
 
-        PolicyFile top(Node root) {
-            Map<String, Node> top = r.map(root, "", TOP_KEYS);
+        PolicyFile top(YamlNode root) {
+            Map<String, YamlNode> top = r.map(root, "", TOP_KEYS);
             if (top == null) {
                 return null;
             }
@@ -203,16 +234,16 @@ public final class PolicyFileParser {
             Partial defaults = top.containsKey("defaults") ? partial(top.get("defaults"), "defaults", DEFAULTS_KEYS)
                     : new Partial();
             List<PolicyConfig> policies = new ArrayList<PolicyConfig>();
-            Node list = top.get("policies");
+            YamlNode list = top.get("policies");
             if (list == null) {
                 r.error(root, "policies", "missing (expected a list of policies, each with a name and a match list)");
                 return null;
             }
-            List<Node> items = r.list(list, "policies");
+            List<YamlNode> items = r.list(list, "policies");
             if (items == null) {
                 return null;
             }
-            Map<String, Node> names = new HashMap<String, Node>();
+            Map<String, YamlNode> names = new HashMap<String, YamlNode>();
             for (int i = 0; i < items.size(); i++) {
                 PolicyConfig p = policy(items.get(i), "policies[" + i + "]", defaults, names);
                 if (p != null) {
@@ -222,8 +253,8 @@ public final class PolicyFileParser {
             return settings == null ? null : new PolicyFile(file, settings, policies);
         }
 
-        Settings settings(Node n) {
-            Map<String, Node> m = r.map(n, "settings", SETTINGS_KEYS);
+        Settings settings(YamlNode n) {
+            Map<String, YamlNode> m = r.map(n, "settings", SETTINGS_KEYS);
             if (m == null) {
                 return null;
             }
@@ -243,14 +274,14 @@ public final class PolicyFileParser {
             Integer port = Integer.valueOf(0);
             String host = d.prometheusHost();
             if (m.containsKey("metrics")) {
-                Map<String, Node> metrics = r.map(m.get("metrics"), "settings.metrics", METRICS_KEYS);
+                Map<String, YamlNode> metrics = r.map(m.get("metrics"), "settings.metrics", METRICS_KEYS);
                 if (metrics != null) {
                     if (metrics.containsKey("jmx")) {
                         jmx = r.bool(metrics.get("jmx"), "settings.metrics.jmx");
                     }
                     if (metrics.containsKey("prometheus")) {
-                        Node pn = metrics.get("prometheus");
-                        Map<String, Node> prom = r.map(pn, "settings.metrics.prometheus", PROMETHEUS_KEYS);
+                        YamlNode pn = metrics.get("prometheus");
+                        Map<String, YamlNode> prom = r.map(pn, "settings.metrics.prometheus", PROMETHEUS_KEYS);
                         if (prom != null) {
                             if (!prom.containsKey("port")) {
                                 r.error(pn, "settings.metrics.prometheus.port", "missing (expected a port from 1 to 65535)");
@@ -279,13 +310,13 @@ public final class PolicyFileParser {
         }
 
         /** {@code settings.discover}: true, false, or a map of out, every and skip; {@link #DISCOVER_OFF}, or null when invalid. */
-        DiscoverSettings discover(Node n) {
+        DiscoverSettings discover(YamlNode n) {
             String key = "settings.discover";
-            if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+            if (n instanceof YamlScalar && !n.getTag().equals(YamlNode.NULL)) {
                 Boolean on = r.bool(n, key);
                 return on == null ? null : on ? DiscoverSettings.defaults() : DISCOVER_OFF;
             }
-            Map<String, Node> m = r.map(n, key, DISCOVER_KEYS);
+            Map<String, YamlNode> m = r.map(n, key, DISCOVER_KEYS);
             if (m == null) {
                 return null;
             }
@@ -299,13 +330,13 @@ public final class PolicyFileParser {
                     : Long.valueOf(DiscoverSettings.DEFAULT_EVERY_NANOS);
             if (every != null && every > 0 && every < DiscoverSettings.MIN_EVERY_NANOS) {
                 r.error(m.get("every"), key + ".every", "expected 0 (at exit only) or at least 1s, got '"
-                        + ((ScalarNode) m.get("every")).getValue().trim() + "'");
+                        + ((YamlScalar) m.get("every")).getValue().trim() + "'");
                 every = null;
             }
             valid &= every != null;
             List<String> skip = new ArrayList<String>();
             if (m.containsKey("skip")) {
-                List<Node> items = r.list(m.get("skip"), key + ".skip");
+                List<YamlNode> items = r.list(m.get("skip"), key + ".skip");
                 valid &= items != null;
                 for (int i = 0; items != null && i < items.size(); i++) {
                     String s = r.scalar(items.get(i), key + ".skip[" + i + "]", "a package or class name prefix such as com.acme.common.http");
@@ -324,7 +355,7 @@ public final class PolicyFileParser {
             return valid ? new DiscoverSettings(out.trim(), every, skip) : null;
         }
 
-        String host(Node n) {
+        String host(YamlNode n) {
             String key = "settings.metrics.prometheus.host";
             String host = r.scalar(n, key, "a host name or an IP address");
             String normalized = host == null ? null : HostNames.normalize(host);
@@ -336,9 +367,9 @@ public final class PolicyFileParser {
         }
 
         /** The keys a policy and {@code defaults} share, before merging. */
-        Partial partial(Node n, String key, List<String> allowed) {
+        Partial partial(YamlNode n, String key, List<String> allowed) {
             Partial p = new Partial();
-            Map<String, Node> m = r.map(n, key, allowed);
+            Map<String, YamlNode> m = r.map(n, key, allowed);
             if (m == null) {
                 p.valid = false;
                 return p;
@@ -380,7 +411,7 @@ public final class PolicyFileParser {
             return p;
         }
 
-        PolicyConfig policy(Node n, String key, Partial defaults, Map<String, Node> names) {
+        PolicyConfig policy(YamlNode n, String key, Partial defaults, Map<String, YamlNode> names) {
             String declared = peekName(n);
             if (declared != null && Names.matches(Names.POLICY, declared) && !names.containsKey(declared)) {
                 key = "policies[" + declared + "]"; // errors inside a policy name it, not its index
@@ -389,12 +420,12 @@ public final class PolicyFileParser {
             if (own.keys == null) {
                 return null;
             }
-            Map<String, Node> m = own.keys;
+            Map<String, YamlNode> m = own.keys;
             String name = null;
             if (!m.containsKey("name")) {
                 r.error(n, NodeReader.path(key, "name"), "missing (expected a unique name of letters, digits, '-', '_', '.')");
             } else {
-                Node nameNode = m.get("name");
+                YamlNode nameNode = m.get("name");
                 name = r.string(nameNode, NodeReader.path(key, "name"));
                 if (name != null && !Names.matches(Names.POLICY, name)) {
                     r.error(nameNode, NodeReader.path(key, "name"), "'" + name + "' is not a valid name (expected letters, digits, '-', '_', '.')");
@@ -437,7 +468,7 @@ public final class PolicyFileParser {
          * requests) on a policy that has neither, about host breakers without an HTTP preset, and about
          * a {@code jdbc} block without the jdbc preset.
          */
-        private void checkPresetKeys(Node n, String key, Map<String, Node> m, List<MatchRule> rules,
+        private void checkPresetKeys(YamlNode n, String key, Map<String, YamlNode> m, List<MatchRule> rules,
                                      CircuitBreakerConfig breaker) {
             boolean jdbc = false;
             for (MatchRule rule : rules) {
@@ -465,20 +496,20 @@ public final class PolicyFileParser {
             }
         }
 
-        private static String peekName(Node n) {
-            if (n instanceof org.yaml.snakeyaml.nodes.MappingNode) {
-                for (org.yaml.snakeyaml.nodes.NodeTuple t : ((org.yaml.snakeyaml.nodes.MappingNode) n).getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode && ((ScalarNode) t.getKeyNode()).getValue().equals("name")
-                            && t.getValueNode() instanceof ScalarNode) {
-                        return ((ScalarNode) t.getValueNode()).getValue().trim();
+        private static String peekName(YamlNode n) {
+            if (n instanceof YamlMap) {
+                for (YamlEntry t : ((YamlMap) n).getValue()) {
+                    if (t.getKeyNode() instanceof YamlScalar && ((YamlScalar) t.getKeyNode()).getValue().equals("name")
+                            && t.getValueNode() instanceof YamlScalar) {
+                        return ((YamlScalar) t.getValueNode()).getValue().trim();
                     }
                 }
             }
             return null;
         }
 
-        List<MatchRule> matchList(Node n, String key) {
-            List<Node> items = r.list(n, key);
+        List<MatchRule> matchList(YamlNode n, String key) {
+            List<YamlNode> items = r.list(n, key);
             if (items == null) {
                 return null;
             }
@@ -490,7 +521,7 @@ public final class PolicyFileParser {
             boolean valid = true;
             for (int i = 0; i < items.size(); i++) {
                 String itemKey = key + "[" + i + "]";
-                Map<String, Node> m = r.map(items.get(i), itemKey, MATCH_KEYS);
+                Map<String, YamlNode> m = r.map(items.get(i), itemKey, MATCH_KEYS);
                 if (m == null) {
                     valid = false;
                     continue;
@@ -517,7 +548,7 @@ public final class PolicyFileParser {
             return valid ? rules : null;
         }
 
-        MatchRule matchRule(Node item, Map<String, Node> m, String key) {
+        MatchRule matchRule(YamlNode item, Map<String, YamlNode> m, String key) {
             String annotation = null;
             if (m.containsKey("annotation")) {
                 annotation = pattern(m.get("annotation"), key + ".annotation", Names.CLASS_PATTERN,
@@ -544,7 +575,7 @@ public final class PolicyFileParser {
             boolean openEnded = false;
             boolean valid = true;
             if (m.containsKey("params")) {
-                List<Node> items = r.list(m.get("params"), key + ".params");
+                List<YamlNode> items = r.list(m.get("params"), key + ".params");
                 valid = items != null;
                 params = new ArrayList<Glob>();
                 for (int i = 0; items != null && i < items.size(); i++) {
@@ -568,7 +599,7 @@ public final class PolicyFileParser {
             }
             List<Glob> excludes = new ArrayList<Glob>();
             if (m.containsKey("exclude")) {
-                List<Node> items = r.list(m.get("exclude"), key + ".exclude");
+                List<YamlNode> items = r.list(m.get("exclude"), key + ".exclude");
                 valid &= items != null;
                 for (int i = 0; items != null && i < items.size(); i++) {
                     String e = pattern(items.get(i), key + ".exclude[" + i + "]", Names.METHOD_PATTERN, "a method name pattern");
@@ -598,7 +629,7 @@ public final class PolicyFileParser {
             return rule;
         }
 
-        String pattern(Node n, String key, int allowed, String expected) {
+        String pattern(YamlNode n, String key, int allowed, String expected) {
             String s = r.scalar(n, key, expected);
             if (s == null) {
                 return null;
@@ -614,10 +645,10 @@ public final class PolicyFileParser {
             return s;
         }
 
-        RetryPartial retry(Node n, String key) {
+        RetryPartial retry(YamlNode n, String key) {
             RetryPartial p = new RetryPartial();
             p.node = n;
-            Map<String, Node> m = r.map(n, key, RETRY_KEYS);
+            Map<String, YamlNode> m = r.map(n, key, RETRY_KEYS);
             if (m == null) {
                 p.valid = false;
                 return p;
@@ -685,8 +716,8 @@ public final class PolicyFileParser {
             return p;
         }
 
-        void backoff(Node n, String key, RetryPartial p) {
-            Map<String, Node> m = r.map(n, key, BACKOFF_KEYS);
+        void backoff(YamlNode n, String key, RetryPartial p) {
+            Map<String, YamlNode> m = r.map(n, key, BACKOFF_KEYS);
             if (m == null) {
                 p.valid = false;
                 return;
@@ -735,15 +766,15 @@ public final class PolicyFileParser {
             }
         }
 
-        BudgetConfig budget(Node n, String key) {
-            if (n instanceof ScalarNode && !n.getTag().equals(Tag.NULL)) {
+        BudgetConfig budget(YamlNode n, String key) {
+            if (n instanceof YamlScalar && !n.getTag().equals(YamlNode.NULL)) {
                 Boolean on = r.bool(n, key);
                 if (on == null) {
                     return null;
                 }
                 return on ? BudgetConfig.DEFAULT : BudgetConfig.OFF;
             }
-            Map<String, Node> m = r.map(n, key, BUDGET_KEYS);
+            Map<String, YamlNode> m = r.map(n, key, BUDGET_KEYS);
             if (m == null) {
                 return null;
             }
@@ -755,8 +786,8 @@ public final class PolicyFileParser {
             return ratio == null || min == null ? null : new BudgetConfig(true, ratio, min);
         }
 
-        List<String> typeNames(Node n, String key) {
-            List<Node> items = r.list(n, key);
+        List<String> typeNames(YamlNode n, String key) {
+            List<YamlNode> items = r.list(n, key);
             if (items == null) {
                 return null;
             }
@@ -778,7 +809,7 @@ public final class PolicyFileParser {
         }
 
         /** Own value, else {@code defaults}, else built-in; then the checks that need the merged values. */
-        RetryConfig mergeRetry(RetryPartial own, RetryPartial defaults, Node policyNode, String key) {
+        RetryConfig mergeRetry(RetryPartial own, RetryPartial defaults, YamlNode policyNode, String key) {
             RetryPartial o = own != null ? own : new RetryPartial();
             RetryPartial d = defaults != null ? defaults : new RetryPartial();
             if (!o.valid) {
@@ -787,7 +818,7 @@ public final class PolicyFileParser {
             RetryConfig retry = o.given.over(d.given).build();
             long initial = retry.backoff().initialNanos();
             long max = retry.backoff().maxNanos();
-            Node at = o.backoffNode != null ? o.backoffNode : o.node != null ? o.node : policyNode;
+            YamlNode at = o.backoffNode != null ? o.backoffNode : o.node != null ? o.node : policyNode;
             if (initial > max) {
                 r.error(at, key + ".backoff", "initial (" + Durations.format(initial)
                         + ") is greater than max (" + Durations.format(max) + ")");
@@ -804,7 +835,7 @@ public final class PolicyFileParser {
     /** A policy's or {@code defaults}' keys before merging. */
     private static final class Partial {
         boolean valid = true;
-        Map<String, Node> keys;
+        Map<String, YamlNode> keys;
         Boolean observe;
         RetryPartial retry;
         Sections.BreakerPartial breaker;
@@ -818,8 +849,8 @@ public final class PolicyFileParser {
     /** A {@code retry} block before merging: what it gives, and where, for errors found after merging. */
     private static final class RetryPartial {
         boolean valid = true;
-        Node node;
-        Node backoffNode;
+        YamlNode node;
+        YamlNode backoffNode;
         final RetryConfig.Builder given = RetryConfig.builder();
     }
 }

@@ -7,7 +7,6 @@ import dev.tenacious.runtime.policy.CircuitBreakerConfig;
 import dev.tenacious.runtime.policy.FallbackConfig;
 import dev.tenacious.runtime.policy.HttpConfig;
 import dev.tenacious.runtime.policy.JdbcConfig;
-import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,15 +35,15 @@ final class Sections {
     /** A {@code circuitBreaker} block before merging: what it gives, and where, for errors found after merging. */
     static final class BreakerPartial {
         boolean valid = true;
-        Node node;
-        Node windowNode;
+        YamlNode node;
+        YamlNode windowNode;
         final CircuitBreakerConfig.Builder given = CircuitBreakerConfig.builder();
     }
 
-    static BreakerPartial breaker(NodeReader r, Node n, String key) {
+    static BreakerPartial breaker(NodeReader r, YamlNode n, String key) {
         BreakerPartial p = new BreakerPartial();
         p.node = n;
-        Map<String, Node> m = r.map(n, key, BREAKER_KEYS);
+        Map<String, YamlNode> m = r.map(n, key, BREAKER_KEYS);
         if (m == null) {
             p.valid = false;
             return p;
@@ -99,9 +98,9 @@ final class Sections {
         return p;
     }
 
-    private static void window(NodeReader r, Node wn, String key, BreakerPartial p) {
+    private static void window(NodeReader r, YamlNode wn, String key, BreakerPartial p) {
         p.windowNode = wn;
-        Map<String, Node> w = r.map(wn, key, WINDOW_KEYS);
+        Map<String, YamlNode> w = r.map(wn, key, WINDOW_KEYS);
         if (w == null) {
             p.valid = false;
             return;
@@ -137,8 +136,8 @@ final class Sections {
         }
     }
 
-    private static void slowCall(NodeReader r, Node sn, String key, BreakerPartial p) {
-        Map<String, Node> sc = r.map(sn, key, SLOW_CALL_KEYS);
+    private static void slowCall(NodeReader r, YamlNode sn, String key, BreakerPartial p) {
+        Map<String, YamlNode> sc = r.map(sn, key, SLOW_CALL_KEYS);
         if (sc == null) {
             p.valid = false;
             return;
@@ -158,7 +157,7 @@ final class Sections {
         }
     }
 
-    private static Double positiveRate(NodeReader r, Node n, String key) {
+    private static Double positiveRate(NodeReader r, YamlNode n, String key) {
         Double rate = r.rate(n, key, 1.0);
         if (rate != null && rate <= 0) {
             r.error(n, key, "expected a rate above 0%, such as 50%");
@@ -179,7 +178,7 @@ final class Sections {
         }
         CircuitBreakerConfig c = o.given.over(d.given).build();
         if (!c.timeWindow() && c.minimumCalls() > c.windowSize()) {
-            Node at = o.windowNode != null ? o.windowNode : o.node != null ? o.node : d.node;
+            YamlNode at = o.windowNode != null ? o.windowNode : o.node != null ? o.node : d.node;
             r.error(at, key + ".minimumCalls", "minimumCalls (" + c.minimumCalls() + ") is larger than the count window ("
                     + c.windowSize() + "), so the breaker could never open");
             return null;
@@ -187,8 +186,8 @@ final class Sections {
         return c;
     }
 
-    static BulkheadConfig bulkhead(NodeReader r, Node n, String key) {
-        Map<String, Node> m = r.map(n, key, BULKHEAD_KEYS);
+    static BulkheadConfig bulkhead(NodeReader r, YamlNode n, String key) {
+        Map<String, YamlNode> m = r.map(n, key, BULKHEAD_KEYS);
         if (m == null) {
             return null;
         }
@@ -202,8 +201,8 @@ final class Sections {
         return max == null || wait == null ? null : new BulkheadConfig(max, wait);
     }
 
-    static FallbackConfig fallback(NodeReader r, Node n, String key) {
-        Map<String, Node> m = r.map(n, key, FALLBACK_KEYS);
+    static FallbackConfig fallback(NodeReader r, YamlNode n, String key) {
+        Map<String, YamlNode> m = r.map(n, key, FALLBACK_KEYS);
         if (m == null) {
             return null;
         }
@@ -228,8 +227,8 @@ final class Sections {
 
     private static final List<String> CHAOS_KEYS = Arrays.asList("rate", "throw", "delay");
 
-    static ChaosConfig chaos(NodeReader r, Node n, String key) {
-        Map<String, Node> m = r.map(n, key, CHAOS_KEYS);
+    static ChaosConfig chaos(NodeReader r, YamlNode n, String key) {
+        Map<String, YamlNode> m = r.map(n, key, CHAOS_KEYS);
         if (m == null) {
             return null;
         }
@@ -259,15 +258,15 @@ final class Sections {
     }
 
     /** The {@code http} block of a policy or of {@code defaults}; null after an error. */
-    static HttpConfig http(NodeReader r, Node n, String key) {
-        Map<String, Node> m = r.map(n, key, HTTP_KEYS);
+    static HttpConfig http(NodeReader r, YamlNode n, String key) {
+        Map<String, YamlNode> m = r.map(n, key, HTTP_KEYS);
         if (m == null) {
             return null;
         }
         boolean valid = true;
         List<Glob> hosts = new ArrayList<Glob>();
         if (m.containsKey("hosts")) {
-            List<Node> items = r.list(m.get("hosts"), key + ".hosts");
+            List<YamlNode> items = r.list(m.get("hosts"), key + ".hosts");
             valid = items != null;
             for (int i = 0; items != null && i < items.size(); i++) {
                 String h = r.scalar(items.get(i), key + ".hosts[" + i + "]", "a host name pattern such as *.vendor.com");
@@ -284,7 +283,7 @@ final class Sections {
         }
         List<Integer> statuses = HttpConfig.DEFAULT_STATUSES;
         if (m.containsKey("statuses")) {
-            List<Node> items = r.list(m.get("statuses"), key + ".statuses");
+            List<YamlNode> items = r.list(m.get("statuses"), key + ".statuses");
             valid &= items != null;
             statuses = new ArrayList<Integer>();
             for (int i = 0; items != null && i < items.size(); i++) {
@@ -301,7 +300,7 @@ final class Sections {
         Long connect = 0L;
         Long request = 0L;
         if (m.containsKey("timeouts")) {
-            Map<String, Node> t = r.map(m.get("timeouts"), key + ".timeouts", TIMEOUT_KEYS);
+            Map<String, YamlNode> t = r.map(m.get("timeouts"), key + ".timeouts", TIMEOUT_KEYS);
             valid &= t != null;
             if (t != null && t.containsKey("connect")) {
                 connect = r.duration(t.get("connect"), key + ".timeouts.connect", false);
@@ -320,19 +319,19 @@ final class Sections {
      * {@code jdbc: { timeouts: { query: 5s } }}: JDBC takes a query timeout in whole seconds
      * ({@code Statement.setQueryTimeout}), so anything else is an error rather than a silent rounding.
      */
-    static JdbcConfig jdbc(NodeReader r, Node n, String key) {
-        Map<String, Node> m = r.map(n, key, JDBC_KEYS);
+    static JdbcConfig jdbc(NodeReader r, YamlNode n, String key) {
+        Map<String, YamlNode> m = r.map(n, key, JDBC_KEYS);
         if (m == null) {
             return null;
         }
         int query = 0;
         if (m.containsKey("timeouts")) {
-            Map<String, Node> t = r.map(m.get("timeouts"), key + ".timeouts", JDBC_TIMEOUT_KEYS);
+            Map<String, YamlNode> t = r.map(m.get("timeouts"), key + ".timeouts", JDBC_TIMEOUT_KEYS);
             if (t == null) {
                 return null;
             }
             if (t.containsKey("query")) {
-                Node q = t.get("query");
+                YamlNode q = t.get("query");
                 Long nanos = r.duration(q, key + ".timeouts.query", false);
                 if (nanos == null) {
                     return null;
