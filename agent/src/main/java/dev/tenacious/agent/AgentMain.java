@@ -71,8 +71,20 @@ public final class AgentMain {
         return ownJar();
     }
 
-    /** From the class's own resource URL: getProtectionDomain() can trip a SecurityManager. */
+    /**
+     * From the class's code source; where a SecurityManager refuses it, from the class's own resource
+     * URL (which costs a few milliseconds more: the lookup opens the JDK's module image first).
+     */
     private static File ownJar() throws Exception {
+        try {
+            java.security.CodeSource source = AgentMain.class.getProtectionDomain().getCodeSource();
+            URL location = source == null ? null : source.getLocation();
+            if (location != null && "file".equals(location.getProtocol()) && location.getPath().endsWith(".jar")) {
+                return new File(location.toURI());
+            }
+        } catch (SecurityException | java.net.URISyntaxException | IllegalArgumentException refused) {
+            // below
+        }
         URL url = AgentMain.class.getResource("AgentMain.class");
         String s = url == null ? null : url.toString();
         if (s == null || !s.startsWith("jar:file:")) {

@@ -14,7 +14,10 @@ import java.util.Set;
  * application's class path gains no access to the JDK's internals. No reflection: from JDK 18 on the
  * first reflective call of a method with several parameters spins method handles, tens of milliseconds.
  */
-public final class InternalUnsafeDefiner implements ClassDefiner {
+public final class InternalUnsafeDefiner implements ClassDefiner, Runnable {
+    private Instrumentation inst;
+    private String runtimeClass;
+
     @Override
     public void define(Instrumentation inst, String[] names, byte[][] classFiles) {
         Map<String, Set<Module>> grant = Collections.singletonMap("jdk.internal.misc",
@@ -31,7 +34,22 @@ public final class InternalUnsafeDefiner implements ClassDefiner {
                 throw new IllegalStateException("defining " + names[i] + " failed: " + e, e);
             }
         }
-        openJavaLangToTheRuntime(inst, names[0]);
+        // off the start's path (a few milliseconds): until it is done, the runtime asks getCause()
+        this.inst = inst;
+        this.runtimeClass = names[0];
+        try {
+            Thread t = new Thread(this, "tenacious-open-java-lang");
+            t.setDaemon(true);
+            t.setContextClassLoader(null);
+            t.start();
+        } catch (Throwable e) {
+            // the runtime asks getCause()
+        }
+    }
+
+    @Override
+    public void run() {
+        openJavaLangToTheRuntime(inst, runtimeClass);
     }
 
     /**
