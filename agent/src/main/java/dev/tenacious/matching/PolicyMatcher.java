@@ -24,6 +24,13 @@ public final class PolicyMatcher {
     private final boolean namesJdk;
     /** Every rule's literal name prefix in internal form ({@code com/acme/}), deduplicated. */
     private final String[] internalPrefixes;
+    /** The policies' rules, then the watch rules: what a class name is matched against. */
+    private final List<List<MatchRule>> allRules;
+    /** The rules whose literal prefix names a JDK package: the only ones a JDK class may match. */
+    private final MatchRule[] jdkRules;
+    /** Their literal prefixes, in binary and in internal form: a JDK class named by none is refused at once. */
+    private final String[] jdkPrefixes;
+    private final String[] jdkInternalPrefixes;
     /** Some rule asks for an annotation: the weavers read methods' annotations before matching them. */
     private final boolean usesAnnotations;
 
@@ -52,15 +59,29 @@ public final class PolicyMatcher {
             subtypes |= r.namePattern() == null;
             jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
         }
+        this.allRules = withWatchRules(copy);
         java.util.Set<String> prefixes = new java.util.LinkedHashSet<String>();
-        for (List<MatchRule> rules : withWatchRules(copy)) {
+        java.util.Set<String> jdkNamed = new java.util.LinkedHashSet<String>();
+        List<MatchRule> jdkRuleList = new ArrayList<MatchRule>();
+        for (List<MatchRule> rules : allRules) {
             for (MatchRule r : rules) {
                 if (r.namePattern() != null) {
-                    prefixes.add(r.namePattern().literalPrefix().replace('.', '/'));
+                    String prefix = r.namePattern().literalPrefix();
+                    prefixes.add(prefix.replace('.', '/'));
+                    if (isJdk(prefix)) {
+                        jdkNamed.add(prefix);
+                        jdkRuleList.add(r);
+                    }
                 }
             }
         }
         this.internalPrefixes = prefixes.toArray(new String[0]);
+        this.jdkRules = jdkRuleList.toArray(new MatchRule[0]);
+        this.jdkPrefixes = jdkNamed.toArray(new String[0]);
+        this.jdkInternalPrefixes = new String[jdkPrefixes.length];
+        for (int i = 0; i < jdkPrefixes.length; i++) {
+            jdkInternalPrefixes[i] = jdkPrefixes[i].replace('.', '/');
+        }
         boolean annotations = false;
         for (List<MatchRule> rules : copy) {
             for (MatchRule r : rules) {
@@ -80,6 +101,15 @@ public final class PolicyMatcher {
         List<List<MatchRule>> all = new ArrayList<List<MatchRule>>(byPolicy);
         all.add(watchRules);
         return all;
+    }
+
+    private static boolean startsWithAny(String name, String[] prefixes) {
+        for (String p : prefixes) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether some rule's literal prefix names a JDK package (only then may a JDK class be woven). */
@@ -104,7 +134,7 @@ public final class PolicyMatcher {
     public boolean mayMatchInternalName(String internalName) {
         for (String p : JDK_INTERNAL_PREFIXES) {
             if (internalName.startsWith(p)) {
-                return namesJdk && mayMatchClassName(internalName.replace('/', '.'));
+                return startsWithAny(internalName, jdkInternalPrefixes) && mayMatchClassName(internalName.replace('/', '.'));
             }
         }
         if (parsesEveryClass) {
@@ -124,15 +154,12 @@ public final class PolicyMatcher {
      */
     public boolean mayMatchClassName(String className) {
         if (isJdk(className)) {
-            if (!namesJdk || NeverWoven.reason(className) != null) {
+            if (!startsWithAny(className, jdkPrefixes) || NeverWoven.reason(className) != null) {
                 return false;
             }
-            for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
-                for (MatchRule r : rules) {
-                    Glob names = r.namePattern();
-                    if (names != null && isJdk(names.literalPrefix()) && names.matches(className)) {
-                        return true;
-                    }
+            for (MatchRule r : jdkRules) {
+                if (r.namePattern().matches(className)) {
+                    return true;
                 }
             }
             return false;
@@ -140,7 +167,7 @@ public final class PolicyMatcher {
         if (parsesEveryClass) {
             return true;
         }
-        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
+        for (List<MatchRule> rules : allRules) {
             for (MatchRule r : rules) {
                 if (r.mayMatchClassName(className)) {
                     return true;
@@ -221,7 +248,7 @@ public final class PolicyMatcher {
         if (!mayMatchClassName(type.className())) {
             return false;
         }
-        for (List<MatchRule> rules : withWatchRules(rulesByPolicy)) {
+        for (List<MatchRule> rules : allRules) {
             for (MatchRule r : rules) {
                 if (r.matchesType(type) && allowed(r, type.className())) {
                     return true;

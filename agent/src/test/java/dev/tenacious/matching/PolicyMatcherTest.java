@@ -132,4 +132,28 @@ public class PolicyMatcherTest {
         assertTrue(matchers[1].mayMatchInternalName("java/net/HttpURLConnection"));
         assertTrue(matchers[3].mayMatchInternalName("anything/At/All")); // subtypes without a hint: every class is parsed
     }
+
+    @Test
+    void aJdkClassIsAskedOnlyOfTheRulesThatNameItsPackage() {
+        PolicyMatcher m = new PolicyMatcher(
+                List.of(List.of(rule("javax.xml.parsers.DocumentBuilder", "parse"), rule("com.acme.*Client", "get"))),
+                List.of(rule("sun.net.www.protocol.http.HttpURLConnection", "getInputStream"),
+                        rule("jdk.internal.net.http.*Impl", "send")));
+        assertTrue(m.namesJdk());
+        assertTrue(m.mayMatchInternalName("javax/xml/parsers/DocumentBuilder"));
+        assertTrue(m.mayMatchInternalName("sun/net/www/protocol/http/HttpURLConnection"));
+        assertTrue(m.mayMatchInternalName("jdk/internal/net/http/HttpClientImpl"));
+        assertTrue(m.mayMatchClassName("jdk.internal.net.http.HttpClientImpl"));
+        assertFalse(m.mayMatchInternalName("javax/xml/parsers/DocumentBuilderFactory"), "the literal names one class");
+        assertFalse(m.mayMatchInternalName("jdk/internal/net/http/HttpClientFacade"));
+        assertFalse(m.mayMatchInternalName("java/lang/String"));
+        assertFalse(m.mayMatchClassName("java.util.HashMap"));
+        assertTrue(m.mayMatchInternalName("com/acme/OrderClient"));
+        assertFalse(m.mayMatchInternalName("com/acme/Order"));
+
+        PolicyMatcher applicationOnly = new PolicyMatcher(List.of(List.of(rule("com.acme.*Client", "get"))));
+        assertFalse(applicationOnly.namesJdk());
+        assertFalse(applicationOnly.mayMatchInternalName("javax/xml/parsers/DocumentBuilder"));
+        assertFalse(applicationOnly.mayMatchClassName("javax.xml.parsers.DocumentBuilder"));
+    }
 }
