@@ -611,6 +611,13 @@ public final class BenchmarkMain {
         configs.put("agent, policy weaving 20 methods", List.of("-javaagent:" + AGENT + "=" + matching));
         configs.put("agent, policy weaving 20 methods, Byte Buddy weaver (-Dtenacious.weaver=bytebuddy)",
                 List.of("-Dtenacious.weaver=bytebuddy", "-javaagent:" + AGENT + "=" + matching));
+        String vs = System.getProperty("vs"); // another build's jar: its rows interleave with this build's
+        if (vs != null) {
+            configs.put("other build (" + Paths.get(vs).getFileName() + "), policy matching nothing",
+                    List.of("-javaagent:" + vs + "=" + nothing));
+            configs.put("other build (" + Paths.get(vs).getFileName() + "), policy weaving 20 methods",
+                    List.of("-javaagent:" + vs + "=" + matching));
+        }
         Map<String, List<Long>> times = new LinkedHashMap<>();
         for (String c : configs.keySet()) {
             times.put(c, new ArrayList<>());
@@ -646,12 +653,49 @@ public final class BenchmarkMain {
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %.2fx |%n", e.getKey(), median, t.get(0),
                     t.get(t.size() - 1), median / base));
         }
-        md.append('\n').append(premain(jar, classes, runs)).append('\n');
+        md.append('\n').append(premain(jar, classes, runs, vs)).append('\n');
         return md.toString();
     }
 
-    /** The agent's own start as its start-up line states it (premain to the line), weaving 20 methods. */
-    static String premain(Path jar, int classes, int runs) throws Exception {
+    /**
+     * The agent's own start as its start-up line states it (premain to the line), weaving 20 methods;
+     * with another build's jar ({@code vs}), that build's too, the two taking turns.
+     */
+    static String premain(Path jar, int classes, int runs, String vs) throws Exception {
+        List<String> agents = vs == null ? List.of(AGENT.toString()) : List.of(AGENT.toString(), vs);
+        StringBuilder md = new StringBuilder();
+        Map<String, List<Long>> byAgent = new LinkedHashMap<>();
+        Map<String, String> howByAgent = new LinkedHashMap<>();
+        for (String a : agents) {
+            byAgent.put(a, new ArrayList<>());
+        }
+        for (int run = 0; run < runs; run++) {
+            for (String a : agents) {
+                String[] how = new String[1];
+                Long ms = premainOnce(jar, classes, a, how);
+                if (ms != null) {
+                    byAgent.get(a).add(ms);
+                    howByAgent.put(a, how[0]);
+                }
+            }
+        }
+        for (String a : agents) {
+            List<Long> ms = byAgent.get(a);
+            if (ms.isEmpty()) {
+                md.append("The start-up line of ").append(a).append(" was not found.\n");
+                continue;
+            }
+            Collections.sort(ms);
+            md.append(String.format(Locale.ROOT, "%s own start (premain to its start-up line, as that line states it; %s): "
+                    + "median %.0f ms, min %d, max %d over %d runs.%n", a.equals(AGENT.toString()) ? "The agent's"
+                    : "The other build's (" + Paths.get(a).getFileName() + ")", howByAgent.get(a), medianLong(ms), ms.get(0),
+                    ms.get(ms.size() - 1), ms.size()));
+        }
+        return md.toString();
+    }
+
+    /** One start of the generated application with {@code agentJar}: the milliseconds its start-up line states, or null. */
+    static Long premainOnce(Path jar, int classes, String agentJar, String[] how) throws Exception {
         Path info = policy(String.join("\n",
                 "settings: { log: info, summaryEvery: 0 }",
                 "policies:",
@@ -661,25 +705,16 @@ public final class BenchmarkMain {
                 "        method: work",
                 ""));
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("started from -javaagent .*\\((\\d+) ms; ([^)]*)\\)");
-        List<Long> ms = new ArrayList<>();
-        String how = "";
-        for (int run = 0; run < runs; run++) {
-            Process p = new ProcessBuilder(java(), "-javaagent:" + AGENT + "=" + info, "-cp", jar.toString(),
-                    StartupMain.class.getName(), String.valueOf(classes)).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(120, TimeUnit.SECONDS);
-            java.util.regex.Matcher m = line.matcher(out);
-            if (m.find()) {
-                ms.add(Long.parseLong(m.group(1)));
-                how = m.group(2);
-            }
+        Process p = new ProcessBuilder(java(), "-javaagent:" + agentJar + "=" + info, "-cp", jar.toString(),
+                StartupMain.class.getName(), String.valueOf(classes)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(120, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = line.matcher(out);
+        if (!m.find()) {
+            return null;
         }
-        if (ms.isEmpty()) {
-            return "The agent's start-up line was not found.\n";
-        }
-        Collections.sort(ms);
-        return String.format(Locale.ROOT, "The agent's own start (premain to its start-up line, as that line states it; %s): "
-                + "median %.0f ms, min %d, max %d over %d runs.%n", how, medianLong(ms), ms.get(0), ms.get(ms.size() - 1), ms.size());
+        how[0] = m.group(2);
+        return Long.parseLong(m.group(1));
     }
 
     static String java() {

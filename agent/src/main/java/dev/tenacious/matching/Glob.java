@@ -7,7 +7,8 @@ import java.util.Arrays;
  * run including {@code .}, {@code ?} one character but {@code .}; everything else is literal (so
  * {@code $} in binary names needs no escape). {@code **.} also matches nothing, so
  * {@code com.acme.**.*Client} covers {@code com.acme.PayClient} as well as {@code com.acme.pay.PayClient}.
- * Matching reads each character of the name once, whatever the pattern (backtracking took seconds for
+ * A name is first checked against the pattern's literal prefix and suffix (most names fail there, as
+ * the transformer sees every class's); then matching reads each character once more at most, whatever the pattern (backtracking took seconds for
  * {@code **a**a**a**a**a**a**a**a**z}): the pattern after its literal prefix is a small automaton, and
  * the set of its steps that are still possible is carried along the name, in a {@code long} when the
  * pattern has fewer than 64 steps (no allocation), else in an array. No regular expressions.
@@ -23,6 +24,8 @@ public final class Glob {
 
     private final String pattern;
     private final String literalPrefix;
+    /** The characters after the last wildcard (a '.' right after {@code **} excepted); every matching name ends with it. */
+    private final String literalSuffix;
     private final boolean literal;
     // the steps after the literal prefix; step i may be followed by i + 1, and the state after the last is a match
     private final byte[] kinds;
@@ -33,6 +36,7 @@ public final class Glob {
         int firstWildcard = indexOfWildcard(pattern);
         this.literal = firstWildcard < 0;
         this.literalPrefix = literal ? pattern : pattern.substring(0, firstWildcard);
+        this.literalSuffix = literal ? pattern : suffixOf(pattern);
         int n = 0;
         byte[] k = new byte[2 * pattern.length()];
         char[] c = new char[2 * pattern.length()];
@@ -72,6 +76,19 @@ public final class Glob {
         return new Glob(pattern);
     }
 
+    /** What follows the last wildcard; without the '.' of a final {@code **.}, which may match nothing. */
+    private static String suffixOf(String p) {
+        int end = p.length();
+        int i = end;
+        while (i > 0 && p.charAt(i - 1) != '*' && p.charAt(i - 1) != '?') {
+            i--;
+        }
+        if (i < end && p.charAt(i) == '.' && i >= 2 && p.charAt(i - 1) == '*' && p.charAt(i - 2) == '*') {
+            i++;
+        }
+        return p.substring(i);
+    }
+
     private static int indexOfWildcard(String p) {
         for (int i = 0; i < p.length(); i++) {
             char c = p.charAt(i);
@@ -91,6 +108,15 @@ public final class Glob {
         }
         for (int i = 0; i < literalPrefix.length(); i++) {
             if (name.charAt(i) != literalPrefix.charAt(i)) {
+                return false;
+            }
+        }
+        int from = name.length() - literalSuffix.length();
+        if (from < literalPrefix.length()) {
+            return false; // too short for both (a wildcard may match nothing, but prefix and suffix never overlap)
+        }
+        for (int i = 0; i < literalSuffix.length(); i++) {
+            if (name.charAt(from + i) != literalSuffix.charAt(i)) {
                 return false;
             }
         }
@@ -204,6 +230,11 @@ public final class Glob {
     /** The characters before the first wildcard; every matching name starts with it. */
     public String literalPrefix() {
         return literalPrefix;
+    }
+
+    /** The characters after the last wildcard; every matching name ends with them. */
+    public String literalSuffix() {
+        return literalSuffix;
     }
 
     public String pattern() {

@@ -1,6 +1,7 @@
 package dev.tenacious.matching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -22,8 +23,12 @@ public final class PolicyMatcher {
     /** A subtypes rule without a name hint: no class can be ruled out by its name. */
     private final boolean parsesEveryClass;
     private final boolean namesJdk;
-    /** Every rule's literal name prefix in internal form ({@code com/acme/}), deduplicated. */
+    /**
+     * Every rule's literal name prefix and suffix in internal form ({@code com/acme/} and {@code Client}),
+     * deduplicated by pair: a class whose name has neither pair is refused without building its binary name.
+     */
     private final String[] internalPrefixes;
+    private final String[] internalSuffixes;
     /** The policies' rules, then the watch rules: what a class name is matched against. */
     private final List<List<MatchRule>> allRules;
     /** The rules whose literal prefix names a JDK package: the only ones a JDK class may match. */
@@ -60,14 +65,14 @@ public final class PolicyMatcher {
             jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
         }
         this.allRules = withWatchRules(copy);
-        java.util.Set<String> prefixes = new java.util.LinkedHashSet<String>();
+        java.util.Set<List<String>> prefixes = new java.util.LinkedHashSet<List<String>>();
         java.util.Set<String> jdkNamed = new java.util.LinkedHashSet<String>();
         List<MatchRule> jdkRuleList = new ArrayList<MatchRule>();
         for (List<MatchRule> rules : allRules) {
             for (MatchRule r : rules) {
                 if (r.namePattern() != null) {
                     String prefix = r.namePattern().literalPrefix();
-                    prefixes.add(prefix.replace('.', '/'));
+                    prefixes.add(Arrays.asList(prefix.replace('.', '/'), r.namePattern().literalSuffix().replace('.', '/')));
                     if (isJdk(prefix)) {
                         jdkNamed.add(prefix);
                         jdkRuleList.add(r);
@@ -75,7 +80,13 @@ public final class PolicyMatcher {
                 }
             }
         }
-        this.internalPrefixes = prefixes.toArray(new String[0]);
+        this.internalPrefixes = new String[prefixes.size()];
+        this.internalSuffixes = new String[prefixes.size()];
+        int p = 0;
+        for (List<String> pair : prefixes) {
+            internalPrefixes[p] = pair.get(0);
+            internalSuffixes[p++] = pair.get(1);
+        }
         this.jdkRules = jdkRuleList.toArray(new MatchRule[0]);
         this.jdkPrefixes = jdkNamed.toArray(new String[0]);
         this.jdkInternalPrefixes = new String[jdkPrefixes.length];
@@ -140,8 +151,8 @@ public final class PolicyMatcher {
         if (parsesEveryClass) {
             return true;
         }
-        for (String p : internalPrefixes) {
-            if (internalName.startsWith(p)) {
+        for (int i = 0; i < internalPrefixes.length; i++) {
+            if (internalName.startsWith(internalPrefixes[i]) && internalName.endsWith(internalSuffixes[i])) {
                 return mayMatchClassName(internalName.replace('/', '.'));
             }
         }

@@ -107,10 +107,13 @@ class GlobTest {
         Glob g = Glob.of("**a**a**a**a**a**a**a**a**z");
         CountingName name = new CountingName("a".repeat(44));
         assertFalse(g.matches(name));
-        assertEquals(44, name.reads);
+        assertEquals(1, name.reads, "refused on its last character, which the pattern's literal suffix names");
+        CountingName sevenAs = new CountingName("a".repeat(7) + "b".repeat(36) + "z");
+        assertFalse(g.matches(sevenAs));
+        assertEquals(44 + 1, sevenAs.reads, "each character once, and the suffix's once more");
         CountingName dotted = new CountingName("com.acme." + "x.".repeat(20) + "PayClient");
         assertTrue(Glob.of("com.acme.**.*Client").matches(dotted));
-        assertEquals(dotted.length(), dotted.reads);
+        assertEquals(dotted.length() + "Client".length(), dotted.reads);
     }
 
     /** The backtracking matcher Glob used before it read names in linear time: the semantics to keep. */
@@ -180,6 +183,23 @@ class GlobTest {
             String pattern = random(random, "*?", 1, 1) + random(random, "ab.*?", 0, 3) + middle + random(random, "ab.*?", 0, 5);
             String name = random(random, "ab.", 0, 4) + middle + random(random, "ab.", 0, 5);
             assertEquals(backtracking(pattern, 0, name, 0), Glob.of(pattern).matches(name), pattern + " against " + name);
+        }
+    }
+
+    @Test
+    void everyMatchStartsWithTheLiteralPrefixAndEndsWithTheLiteralSuffix() {
+        assertEquals("Client", Glob.of("com.acme.**.*Client").literalSuffix());
+        assertEquals("Client", Glob.of("com.acme.**.Client").literalSuffix(), "'**.' may match nothing");
+        assertEquals("", Glob.of("gen.p1.C10?").literalSuffix());
+        assertEquals("com.acme.Client", Glob.of("com.acme.Client").literalSuffix());
+        assertTrue(Glob.of("com.acme**.Client").matches("com.acmeClient"));
+        Random random = new Random(16);
+        for (int i = 0; i < 50_000; i++) {
+            Glob g = Glob.of(random(random, "ab.*?", 1, 9));
+            String name = random(random, "ab.", 0, 10);
+            if (g.matches(name)) {
+                assertTrue(name.startsWith(g.literalPrefix()) && name.endsWith(g.literalSuffix()), g.pattern() + " against " + name);
+            }
         }
     }
 }

@@ -149,7 +149,8 @@ public class PolicyMatcherTest {
         assertFalse(m.mayMatchInternalName("java/lang/String"));
         assertFalse(m.mayMatchClassName("java.util.HashMap"));
         assertTrue(m.mayMatchInternalName("com/acme/OrderClient"));
-        assertFalse(m.mayMatchInternalName("com/acme/Order"));
+        assertFalse(m.mayMatchInternalName("com/acme/Order"), "the rule's prefix, not its suffix");
+        assertFalse(m.mayMatchInternalName("org/acme/OrderClient"), "its suffix, not its prefix");
 
         PolicyMatcher applicationOnly = new PolicyMatcher(List.of(List.of(rule("com.acme.*Client", "get"))));
         assertFalse(applicationOnly.namesJdk());
