@@ -22,18 +22,18 @@ final class PolicyLocator {
      * @param problem receives that line, for the outcome of an attach (may be null)
      */
     static File locate(String agentArgument, StringBuilder problem) {
-        String[][] sources = {
-                {agentArgument, "the agent argument"},
-                {System.getProperty(PROPERTY), "-D" + PROPERTY},
-                {System.getenv(ENVIRONMENT), ENVIRONMENT}};
-        for (String[] source : sources) {
-            String value = source[0] == null ? null : source[0].trim();
+        String[] from = {"the agent argument", "-D" + PROPERTY, ENVIRONMENT};
+        for (int i = 0; i < from.length; i++) {
+            // asked in turn: the environment is read only when nothing before names the file (reading it
+            // first parses the whole of it, a millisecond or two of the agent's start)
+            String given = i == 0 ? agentArgument : i == 1 ? System.getProperty(PROPERTY) : System.getenv(ENVIRONMENT);
+            String value = given == null ? null : given.trim();
             if (value != null && !value.isEmpty()) {
                 File f = new File(value);
                 if (f.isFile()) {
                     return f;
                 }
-                return missing("policy file " + f.getAbsolutePath() + " (from " + source[1]
+                return missing("policy file " + f.getAbsolutePath() + " (from " + from[i]
                         + ") not found; the application runs untouched", problem);
             }
         }
