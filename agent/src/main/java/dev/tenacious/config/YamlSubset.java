@@ -12,7 +12,7 @@ import java.util.List;
  * of SnakeYAML's scanner, parser, composer and node classes (about 100, whose loading and static state
  * were most of the agent's start-up); SnakeYAML's {@link Resolver} decides the tag of an uncommon plain
  * scalar such as {@code 0x1F} or {@code 12:30}. Anything else (anchors and
- * aliases, tags, block scalars, multi-line scalars, documents markers, tabs, a syntax error...) makes it
+ * aliases, tags, block scalars, multi-line scalars, document markers, tabs, a syntax error...) makes it
  * decline: {@link #read} answers null and the file is read by SnakeYAML, which also words every error.
  *
  * <p>So this reader never accepts what SnakeYAML would refuse nor reads a file differently: the tests
@@ -22,6 +22,8 @@ import java.util.List;
 final class YamlSubset {
     /** Deeper than the full reader's limit is declined, so that the full reader words the error. */
     private static final int MAX_DEPTH = PolicyFileParser.MAX_NESTING - 2;
+    /** SnakeYAML refuses a key longer than 1024 characters: declined well before. */
+    private static final int MAX_KEY = 1000;
 
     /** Thrown to give up: the file is read by SnakeYAML. Shared, without a stack trace. */
     private static final class Declined extends RuntimeException {
@@ -29,9 +31,6 @@ final class YamlSubset {
             super(null, null, false, false);
         }
     }
-
-    /** SnakeYAML refuses a key longer than 1024 characters: declined well before. */
-    private static final int MAX_KEY = 1000;
 
     private static final Declined DECLINED = new Declined();
 
@@ -121,11 +120,11 @@ final class YamlSubset {
             if (c == '?' || sequenceEntry()) {
                 throw DECLINED;
             }
-            YamlNode key = scalar(false);
-            if (pos >= length || s.charAt(pos) != ':' || ((YamlScalar) key).getValue().length() > MAX_KEY) {
+            YamlScalar key = scalar(false);
+            if (pos >= length || s.charAt(pos) != ':' || key.getValue().length() > MAX_KEY) {
                 throw DECLINED;
             }
-            if (((YamlScalar) key).getScalarStyle() == YamlScalar.PLAIN && "<<".equals(((YamlScalar) key).getValue())) {
+            if (key.getScalarStyle() == YamlScalar.PLAIN && "<<".equals(key.getValue())) {
                 throw DECLINED; // merge keys are the full reader's
             }
             pos++;
@@ -251,7 +250,8 @@ final class YamlSubset {
             while (true) {
                 if (map) {
                     YamlNode key = flowItem();
-                    if (!(key instanceof YamlScalar) || pos + 1 >= length || s.charAt(pos) != ':' || s.charAt(pos + 1) != ' ') {
+                    if (!(key instanceof YamlScalar) || ((YamlScalar) key).getValue().length() > MAX_KEY
+                            || pos + 1 >= length || s.charAt(pos) != ':' || s.charAt(pos + 1) != ' ') {
                         throw DECLINED;
                     }
                     pos++;
@@ -294,7 +294,7 @@ final class YamlSubset {
      * a comment, or a ':' followed by a space or the line's end (in a flow collection also at
      * {@code , [ ] { }}); its trailing spaces are not part of it.
      */
-    private YamlNode scalar(boolean inFlow) {
+    private YamlScalar scalar(boolean inFlow) {
         if (pos >= length) {
             throw DECLINED;
         }

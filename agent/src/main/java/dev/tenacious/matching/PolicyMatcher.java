@@ -25,7 +25,7 @@ public final class PolicyMatcher {
     private final boolean namesJdk;
     /**
      * Every rule's literal name prefix and suffix in internal form ({@code com/acme/} and {@code Client}),
-     * deduplicated by pair: a class whose name has neither pair is refused without building its binary name.
+     * deduplicated by pair: a class whose name fits no pair is refused without building its binary name.
      */
     private final String[] internalPrefixes;
     private final String[] internalSuffixes;
