@@ -96,9 +96,7 @@ final class YamlSubset {
     // ---- block structure: every method starts at a node's first character and ends at the next line's content, or the end
 
     private YamlNode block(int col) {
-        if (++depth > MAX_DEPTH) {
-            throw DECLINED;
-        }
+        deeper();
         YamlNode n;
         if (sequenceEntry()) {
             n = sequence(col);
@@ -138,7 +136,9 @@ final class YamlSubset {
                 } else if (column() > col) {
                     value = block(column());
                 } else if (column() == col && sequenceEntry()) {
-                    value = indentlessSequence(col);
+                    deeper(); // a list written at its key's indentation, the value of that key
+                    value = sequence(col);
+                    depth--;
                 } else {
                     value = empty(afterColon);
                 }
@@ -177,9 +177,7 @@ final class YamlSubset {
                     throw DECLINED;
                 }
                 if (keyAhead()) {
-                    if (++depth > MAX_DEPTH) {
-                        throw DECLINED;
-                    }
+                    deeper();
                     item = mapping(column());
                     depth--;
                 } else {
@@ -200,16 +198,6 @@ final class YamlSubset {
         }
         count();
         return list;
-    }
-
-    /** A list written at its key's indentation, the value of that key. */
-    private YamlNode indentlessSequence(int col) {
-        if (++depth > MAX_DEPTH) {
-            throw DECLINED;
-        }
-        YamlNode n = sequence(col);
-        depth--;
-        return n;
     }
 
     // ---- one line
@@ -234,9 +222,7 @@ final class YamlSubset {
     }
 
     private YamlNode flow() {
-        if (++depth > MAX_DEPTH) {
-            throw DECLINED;
-        }
+        deeper();
         YamlNode.Position start = mark();
         boolean map = s.charAt(pos) == '{';
         char close = map ? '}' : ']';
@@ -324,10 +310,10 @@ final class YamlSubset {
             if (d == '#' && s.charAt(pos - 1) == ' ') {
                 break;
             }
-            if (d == '[' || d == ']' || d == '{' || d == '}' || inFlow && (d == ',' || d == ':' || d == '#' || d == '?')) {
-                if (inFlow && (d == ',' || d == ']' || d == '}')) {
-                    break;
-                }
+            if (inFlow && (d == ',' || d == ']' || d == '}')) {
+                break;
+            }
+            if (d == '[' || d == ']' || d == '{' || d == '}' || inFlow && (d == ':' || d == '#' || d == '?')) {
                 throw DECLINED;
             }
             pos++;
@@ -457,8 +443,8 @@ final class YamlSubset {
             fraction = true;
         }
         char unit = v.charAt(i);
-        if (!(unit >= 'a' && unit <= 'z' || unit >= 'A' && unit <= 'Z') || "eEbBxX".indexOf(unit) >= 0 && !fraction
-                || (unit == 'e' || unit == 'E')) {
+        if (!(unit >= 'a' && unit <= 'z' || unit >= 'A' && unit <= 'Z') || unit == 'e' || unit == 'E'
+                || !fraction && "bBxX".indexOf(unit) >= 0) {
             return null;
         }
         for (int j = i + 1; j < n; j++) {
@@ -474,6 +460,13 @@ final class YamlSubset {
 
     private YamlNode.Position mark() {
         return new YamlNode.Position(line, pos - lineStart);
+    }
+
+    /** One level deeper; declined past {@link #MAX_DEPTH}. The caller steps back with {@code depth--}. */
+    private void deeper() {
+        if (++depth > MAX_DEPTH) {
+            throw DECLINED;
+        }
     }
 
     private int column() {

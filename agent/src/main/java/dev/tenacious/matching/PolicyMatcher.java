@@ -51,25 +51,17 @@ public final class PolicyMatcher {
     public PolicyMatcher(List<List<MatchRule>> rulesByPolicy, List<MatchRule> watchRules) {
         this.watchRules = Collections.unmodifiableList(new ArrayList<MatchRule>(watchRules));
         List<List<MatchRule>> copy = new ArrayList<List<MatchRule>>();
-        boolean subtypes = false;
-        boolean jdk = false;
         for (List<MatchRule> rules : rulesByPolicy) {
             copy.add(Collections.unmodifiableList(new ArrayList<MatchRule>(rules)));
-            for (MatchRule r : rules) {
-                subtypes |= r.namePattern() == null;
-                jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
-            }
-        }
-        for (MatchRule r : this.watchRules) {
-            subtypes |= r.namePattern() == null;
-            jdk |= r.namePattern() != null && isJdk(r.namePattern().literalPrefix());
         }
         this.allRules = withWatchRules(copy);
+        boolean subtypes = false;
         java.util.Set<List<String>> prefixes = new java.util.LinkedHashSet<List<String>>();
         java.util.Set<String> jdkNamed = new java.util.LinkedHashSet<String>();
         List<MatchRule> jdkRuleList = new ArrayList<MatchRule>();
         for (List<MatchRule> rules : allRules) {
             for (MatchRule r : rules) {
+                subtypes |= r.namePattern() == null;
                 if (r.namePattern() != null) {
                     String prefix = r.namePattern().literalPrefix();
                     prefixes.add(Arrays.asList(prefix.replace('.', '/'), r.namePattern().literalSuffix().replace('.', '/')));
@@ -102,7 +94,7 @@ public final class PolicyMatcher {
         this.usesAnnotations = annotations;
         this.rulesByPolicy = Collections.unmodifiableList(copy);
         this.parsesEveryClass = subtypes;
-        this.namesJdk = jdk;
+        this.namesJdk = jdkPrefixes.length > 0;
     }
 
     private List<List<MatchRule>> withWatchRules(List<List<MatchRule>> byPolicy) {
